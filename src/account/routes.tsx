@@ -1,0 +1,38 @@
+/** The learner's account: who they are signed in as, and changing the password. */
+import { Hono } from 'hono'
+import type { AppEnv } from '../env'
+import { accountEmail, changePassword } from '../auth/accounts'
+import { hmacHex, pepperKey } from '../auth/pepper'
+import { clientIp, countAttempt, LIMITS } from '../auth/rate-limit'
+import { tooManyAttempts } from '../auth/routes'
+import { requireUser } from '../auth/session'
+import { changePasswordSchema } from '../auth/schemas'
+import { fieldErrors } from '../lib/forms'
+import { render } from '../lib/render'
+import { AccountPage } from '../../views/auth/account-pages'
+
+export const account = new Hono<AppEnv>()
+
+account.use('*', requireUser)
+
+account.get('/', async (c) => {
+  const status = c.req.query('changed') === 'password' ? 'Your password has been changed. Other devices have been signed out.' : undefined
+  return render(c, { page: <AccountPage nonce={c.get('secureHeadersNonce')} email={await accountEmail(c.var.user!)} status={status} /> })
+})
+
+account.post('/password', async (c) => {
+  const user = c.var.user!
+  const form = await c.req.parseBody()
+  const parsed = changePasswordSchema.safeParse(form)
+  const failed = async (errors: Record<string, string>) =>
+    render(c, { status: 422, page: <AccountPage nonce={c.get('secureHeadersNonce')} email={await accountEmail(user)} errors={errors} /> })
+  if (!parsed.success) return failed(fieldErrors(parsed.error))
+  const pepper = await pepperKey(c.env.PEPPER)
+  const wait = await countAttempt(c, pepper, [[LIMITS.passwordChangeAccount, user.id]])
+  if (wait) return tooManyAttempts(c, wait)
+  const ipHash = await hmacHex(pepper, 'ip', clientIp(c))
+  if (!(await changePassword(c.var.db, pepper, user, parsed.data, ipHash))) {
+    return failed({ current: 'Your current password is not right' })
+  }
+  return c.redirect('/account?changed=password', 303)
+})

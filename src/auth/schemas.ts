@@ -1,0 +1,65 @@
+/** Form schemas for sign-up, sign-in, recovery and password change. Messages follow GOV.UK. */
+import { z } from 'zod'
+import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password'
+
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+const email = z
+  .string({ error: 'Enter your email address' })
+  .trim()
+  .min(1, 'Enter your email address')
+  .max(254, 'Email address must be 254 characters or fewer')
+  .regex(EMAIL_SHAPE, 'Enter an email address in the correct format, like name@example.com')
+
+const PASSWORD_MESSAGES = {
+  short: `Password must be ${PASSWORD_MIN} characters or more`,
+  long: `Password must be ${PASSWORD_MAX} characters or fewer`,
+  common: 'This password is one of the most common, so it is easy to guess. Choose a different one',
+} as const
+
+const newPassword = z
+  .string({ error: 'Enter a password' })
+  .min(1, 'Enter a password')
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: PASSWORD_MESSAGES[problem] })
+  })
+
+const confirmation = z.string({ error: 'Type the password again' }).min(1, 'Type the password again')
+
+function matching<T extends { password: string; confirm: string }>(schema: z.ZodType<T>) {
+  return schema.superRefine((value, ctx) => {
+    if (value.password && value.confirm && value.password !== value.confirm) {
+      ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'The passwords do not match' })
+    }
+  })
+}
+
+export const signUpSchema = matching(z.object({ email, password: newPassword, confirm: confirmation }))
+
+export const signInSchema = z.object({
+  email,
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password'),
+  next: z.string().optional(),
+})
+
+export const recoverSchema = matching(
+  z.object({
+    email,
+    code: z
+      .string({ error: 'Enter your recovery code' })
+      .trim()
+      .min(1, 'Enter your recovery code')
+      .max(64, 'Enter your recovery code as it was shown, 26 letters and numbers'),
+    password: newPassword,
+    confirm: confirmation,
+  }),
+)
+
+export const changePasswordSchema = matching(
+  z.object({
+    current: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password'),
+    password: newPassword,
+    confirm: confirmation,
+  }),
+)

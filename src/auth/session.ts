@@ -1,0 +1,121 @@
+/**
+ * Sessions. The cookie carries 256 random bits; the database keeps only SHA-256 of them and the
+ * data key wrapped under HKDF(token). Expiry is enforced here, on the server:
+ * - idle: 2 hours without a request;
+ * - absolute: 7 days after sign-in, whatever the activity.
+ * `last_seen_at` is written at most once every 5 minutes.
+ */
+import type { Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv } from '../env'
+import { findSession, insertSession, touchSession } from '../db/sessions'
+import type { Db } from '../db/client'
+import { nowIso, randomBytes, sha256Hex, toBase64Url } from '../lib/bytes'
+import { importDataKey, sessionKek, unwrapDataKey, wrapDataKey } from './keys'
+
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000
+export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000
+export const SESSION_TOUCH_MS = 5 * 60 * 1000
+const COOKIE = 'dt_session'
+
+export type SessionUser = {
+  id: string
+  sessionId: string
+  /** The learner's data key, non-extractable, for this request only. */
+  dataKey: CryptoKey
+  emailCt: string
+  pendingRecoveryCt: string | null
+}
+
+/** Production cookies use the `__Host-` prefix and Secure; development allows plain http. */
+function isDevelopment(c: Context<AppEnv>) {
+  return c.env.ENVIRONMENT === 'development'
+}
+
+/** The session cookie's full name in this environment. */
+export function sessionCookieName(c: Context<AppEnv>) {
+  return isDevelopment(c) ? COOKIE : `__Host-${COOKIE}`
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, and Secure with `__Host-` in production. */
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
+  const options = { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: SESSION_ABSOLUTE_MS / 1000 } as const
+  if (isDevelopment(c)) setCookie(c, COOKIE, token, options)
+  else setCookie(c, COOKIE, token, { ...options, secure: true, prefix: 'host' })
+}
+
+/** Removes the session cookie from the browser. */
+export function clearSessionCookie(c: Context<AppEnv>) {
+  if (isDevelopment(c)) deleteCookie(c, COOKIE, { path: '/' })
+  else deleteCookie(c, COOKIE, { path: '/', secure: true, prefix: 'host' })
+}
+
+function readToken(c: Context<AppEnv>): string | undefined {
+  const token = isDevelopment(c) ? getCookie(c, COOKIE) : getCookie(c, COOKIE, 'host')
+  return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : undefined
+}
+
+/** Whether a session is still live at `now` (idle and absolute expiry). */
+export function sessionIsLive(s: { lastSeenAt: string; expiresAt: string }, now: number): boolean {
+  return now < Date.parse(s.expiresAt) && now - Date.parse(s.lastSeenAt) < SESSION_IDLE_MS
+}
+
+/**
+ * A new session for a user whose raw data key is in hand: the token for the cookie, and the
+ * statement that stores its hash, to run in the caller's batch.
+ */
+export async function newSession(db: Db, userId: string, rawDataKey: Uint8Array, now = Date.now()) {
+  const token = toBase64Url(randomBytes(32))
+  const id = await sha256Hex(token)
+  const wrappedKey = await wrapDataKey(await sessionKek(token), rawDataKey)
+  const statement = insertSession(db, {
+    id,
+    userId,
+    wrappedKey,
+    now: nowIso(now),
+    expiresAt: nowIso(now + SESSION_ABSOLUTE_MS),
+  })
+  return { token, id, statement }
+}
+
+/** Loads the session (one query), unwraps the data key, and sets `c.var.user` (or null). */
+export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('user', null)
+  const token = readToken(c)
+  if (token) {
+    const session = await findSession(c.var.db, await sha256Hex(token))
+    const now = Date.now()
+    if (session && sessionIsLive(session, now)) {
+      try {
+        const raw = await unwrapDataKey(await sessionKek(token), session.wrappedKey)
+        c.set('user', {
+          id: session.userId,
+          sessionId: session.id,
+          dataKey: await importDataKey(raw),
+          emailCt: session.emailCt,
+          pendingRecoveryCt: session.pendingRecoveryCt,
+        })
+      } catch {
+        // A token that cannot unwrap its key is treated as no session at all.
+      }
+      if (now - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_MS) {
+        await touchSession(c.var.db, session.id, nowIso(now)).run()
+      }
+    }
+  }
+  await next()
+})
+
+/** Sends a signed-out visitor to sign in, then back here; HTMX requests navigate fully. */
+export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.user) return next()
+  const url = new URL(c.req.url)
+  const next_ = c.req.method === 'GET' ? url.pathname + url.search : url.pathname
+  const location = `/sign-in?next=${encodeURIComponent(next_)}`
+  if (c.req.header('HX-Request') === 'true') {
+    c.header('HX-Redirect', location)
+    return c.body(null, 401)
+  }
+  return c.redirect(location, 303)
+})

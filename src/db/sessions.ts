@@ -1,0 +1,86 @@
+/** Server-side sessions. Rows hold SHA-256(token) and the data key wrapped under HKDF(token). */
+import type { Db } from './client'
+
+export type SessionRow = {
+  id: string
+  userId: string
+  wrappedKey: string
+  createdAt: string
+  lastSeenAt: string
+  expiresAt: string
+  emailCt: string
+  pendingRecoveryCt: string | null
+}
+
+type Row = {
+  id: string
+  user_id: string
+  wrapped_key: string
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+  email_ct: string
+  pending_recovery_ct: string | null
+}
+
+function rowToSession(row: Row): SessionRow {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    wrappedKey: row.wrapped_key,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+    emailCt: row.email_ct,
+    pendingRecoveryCt: row.pending_recovery_ct,
+  }
+}
+
+/** The session and its user, in one query. Expiry is checked by the caller against the clock. */
+export async function findSession(db: Db, sessionId: string): Promise<SessionRow | null> {
+  const row = await db
+    .prepare(
+      `SELECT s.id, s.user_id, s.wrapped_key, s.created_at, s.last_seen_at, s.expires_at,
+              u.email_ct, u.pending_recovery_ct
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.id = ?1`,
+    )
+    .bind(sessionId)
+    .first<Row>()
+  return row ? rowToSession(row) : null
+}
+
+/** Creates a session. */
+export function insertSession(
+  db: Db,
+  s: { id: string; userId: string; wrappedKey: string; now: string; expiresAt: string },
+) {
+  return db
+    .prepare(
+      `INSERT INTO sessions (id, user_id, wrapped_key, created_at, last_seen_at, expires_at)
+       VALUES (?1, ?2, ?3, ?4, ?4, ?5)`,
+    )
+    .bind(s.id, s.userId, s.wrappedKey, s.now, s.expiresAt)
+}
+
+/** Records activity; the caller writes at most once every few minutes. */
+export function touchSession(db: Db, sessionId: string, now: string) {
+  return db.prepare('UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1').bind(sessionId, now)
+}
+
+/** Ends one session of one user. */
+export function deleteSession(db: Db, userId: string, sessionId: string) {
+  return db.prepare('DELETE FROM sessions WHERE id = ?1 AND user_id = ?2').bind(sessionId, userId)
+}
+
+/** Ends every session of a user except, optionally, one. */
+export function deleteOtherSessions(db: Db, userId: string, keepId: string | null) {
+  return db
+    .prepare('DELETE FROM sessions WHERE user_id = ?1 AND id IS NOT ?2')
+    .bind(userId, keepId)
+}
+
+/** Clears a user's expired sessions (run on sign-in, never on a GET). */
+export function deleteExpiredSessions(db: Db, userId: string, now: string) {
+  return db.prepare('DELETE FROM sessions WHERE user_id = ?1 AND expires_at <= ?2').bind(userId, now)
+}

@@ -1,0 +1,114 @@
+/** Accounts, credentials and wrapped keys. */
+import type { KdfParams } from '../auth/keys'
+import type { Db } from './client'
+
+export type WrappedKey = KdfParams & { wrappedKey: string }
+
+export type NewAccount = {
+  id: string
+  emailHash: string
+  emailCt: string
+  pendingRecoveryCt: string
+  passwordHash: string
+  passwordKey: WrappedKey
+  recoveryKey: WrappedKey
+  now: string
+}
+
+/** The statements that create an account; run them in the caller's batch. */
+export function insertAccount(db: Db, a: NewAccount): D1PreparedStatement[] {
+  return [
+    db
+      .prepare('INSERT INTO users (id, email_hash, email_ct, pending_recovery_ct, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
+      .bind(a.id, a.emailHash, a.emailCt, a.pendingRecoveryCt, a.now),
+    db
+      .prepare('INSERT INTO credentials (user_id, password_hash, updated_at) VALUES (?1, ?2, ?3)')
+      .bind(a.id, a.passwordHash, a.now),
+    upsertWrappedKey(db, a.id, 'password', a.passwordKey, a.now),
+    upsertWrappedKey(db, a.id, 'recovery', a.recoveryKey, a.now),
+  ]
+}
+
+/** Stores (or replaces) one wrapped copy of the data key. */
+export function upsertWrappedKey(db: Db, userId: string, kind: 'password' | 'recovery', k: WrappedKey, now: string) {
+  return db
+    .prepare(
+      `INSERT INTO wrapped_keys (user_id, kind, kdf, kdf_iterations, kdf_salt, wrapped_key, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+       ON CONFLICT (user_id, kind) DO UPDATE SET kdf = excluded.kdf, kdf_iterations = excluded.kdf_iterations,
+         kdf_salt = excluded.kdf_salt, wrapped_key = excluded.wrapped_key, created_at = excluded.created_at`,
+    )
+    .bind(userId, kind, k.kdf, k.iterations, k.salt, k.wrappedKey, now)
+}
+
+/** Replaces the password hash. */
+export function updatePasswordHash(db: Db, userId: string, passwordHash: string, now: string) {
+  return db
+    .prepare('UPDATE credentials SET password_hash = ?2, updated_at = ?3 WHERE user_id = ?1')
+    .bind(userId, passwordHash, now)
+}
+
+/** Sets or clears the recovery code waiting to be shown once. */
+export function setPendingRecovery(db: Db, userId: string, ciphertext: string | null) {
+  return db.prepare('UPDATE users SET pending_recovery_ct = ?2 WHERE id = ?1').bind(userId, ciphertext)
+}
+
+export type SignInRecord = { userId: string; passwordHash: string; passwordKey: WrappedKey }
+
+type KeyRow = { user_id: string; kdf: KdfParams['kdf']; kdf_iterations: number; kdf_salt: string; wrapped_key: string }
+
+function rowToWrappedKey(row: KeyRow): WrappedKey {
+  return { kdf: row.kdf, iterations: row.kdf_iterations, salt: row.kdf_salt, wrappedKey: row.wrapped_key }
+}
+
+/** What sign-in needs for an email hash, in one query; null for an unknown email. */
+export async function findSignIn(db: Db, emailHash: string): Promise<SignInRecord | null> {
+  const row = await db
+    .prepare(
+      `SELECT u.id AS user_id, c.password_hash, k.kdf, k.kdf_iterations, k.kdf_salt, k.wrapped_key
+       FROM users u
+       JOIN credentials c ON c.user_id = u.id
+       JOIN wrapped_keys k ON k.user_id = u.id AND k.kind = 'password'
+       WHERE u.email_hash = ?1`,
+    )
+    .bind(emailHash)
+    .first<KeyRow & { password_hash: string }>()
+  return row ? { userId: row.user_id, passwordHash: row.password_hash, passwordKey: rowToWrappedKey(row) } : null
+}
+
+/** One wrapped key of a user, by email hash (recovery) or by user id (password change). */
+export async function findWrappedKey(
+  db: Db,
+  by: { emailHash: string } | { userId: string },
+  kind: 'password' | 'recovery',
+): Promise<(WrappedKey & { userId: string }) | null> {
+  const row =
+    'emailHash' in by
+      ? await db
+          .prepare(
+            `SELECT k.user_id, k.kdf, k.kdf_iterations, k.kdf_salt, k.wrapped_key FROM wrapped_keys k
+             JOIN users u ON u.id = k.user_id WHERE u.email_hash = ?1 AND k.kind = ?2`,
+          )
+          .bind(by.emailHash, kind)
+          .first<KeyRow>()
+      : await db
+          .prepare('SELECT user_id, kdf, kdf_iterations, kdf_salt, wrapped_key FROM wrapped_keys WHERE user_id = ?1 AND kind = ?2')
+          .bind(by.userId, kind)
+          .first<KeyRow>()
+  return row ? { userId: row.user_id, ...rowToWrappedKey(row) } : null
+}
+
+/** The stored password hash of a signed-in user. */
+export async function findPasswordHash(db: Db, userId: string): Promise<string | null> {
+  const row = await db
+    .prepare('SELECT password_hash FROM credentials WHERE user_id = ?1')
+    .bind(userId)
+    .first<{ password_hash: string }>()
+  return row?.password_hash ?? null
+}
+
+/** Whether an account exists for this email hash. */
+export async function emailTaken(db: Db, emailHash: string): Promise<boolean> {
+  const row = await db.prepare('SELECT 1 AS taken FROM users WHERE email_hash = ?1').bind(emailHash).first()
+  return row !== null
+}

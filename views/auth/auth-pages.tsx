@@ -1,0 +1,148 @@
+import { Button } from '../components/button'
+import { ErrorSummary, summaryFor } from '../components/error-summary'
+import { Field } from '../components/field'
+import { Layout } from '../layout/layout'
+
+type Values = Record<string, string | string[] | undefined>
+type FormProps = { errors?: Record<string, string>; values?: Values; next?: string }
+type PageProps = FormProps & { nonce?: string }
+
+const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined)
+
+/** The sign-up panel: its own HTMX target, so a 422 swaps just this. */
+export function SignUpForm(props: FormProps) {
+  const errors = props.errors ?? {}
+  const values = props.values ?? {}
+  return (
+    <div id="auth-panel">
+      <ErrorSummary errors={summaryFor(errors, ['email', 'password', 'confirm'])} />
+      <h1>Create your DreamTree account</h1>
+      <p>
+        Everything you write in DreamTree is encrypted with a key that only your password, or the
+        recovery code we give you next, can unlock. Not even we can read it.
+      </p>
+      <form method="post" action="/sign-up" novalidate hx-post="/sign-up" hx-target="#auth-panel" hx-swap="outerHTML">
+        <Field name="email" type="email" label="Email address" autocomplete="email" spellcheck={false}
+          error={errors.email} value={str(values.email)} />
+        <Field name="password" type="password" label="Create a password" autocomplete="new-password"
+          hint="At least 12 characters. A few unrelated words make a strong, memorable password. Pasting from a password manager is fine."
+          error={errors.password} />
+        <Field name="confirm" type="password" label="Type the password again" autocomplete="new-password" error={errors.confirm} />
+        <Button>Create account</Button>
+      </form>
+      <p>
+        Already have an account? <a href="/sign-in">Sign in</a>.
+      </p>
+    </div>
+  )
+}
+
+/** Full sign-up page. */
+export function SignUpPage(props: PageProps) {
+  return (
+    <Layout title="Create an account" nonce={props.nonce} signedIn={false} hasErrors={hasErrors(props)}>
+      <SignUpForm {...props} />
+    </Layout>
+  )
+}
+
+/** The sign-in panel. `held` carries typed-but-unsaved text across a session timeout. */
+export function SignInForm(props: FormProps & { notice?: string }) {
+  const errors = props.errors ?? {}
+  const values = props.values ?? {}
+  return (
+    <div id="auth-panel">
+      <ErrorSummary errors={summaryFor(errors, ['email', 'password'])} />
+      <h1>Sign in</h1>
+      {props.notice ? <p class="dt-notice">{props.notice}</p> : null}
+      <form method="post" action="/sign-in" novalidate hx-post="/sign-in" hx-target="#auth-panel" hx-swap="outerHTML">
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        <Field name="email" type="email" label="Email address" autocomplete="email" spellcheck={false}
+          error={errors.email} value={str(values.email)} />
+        <Field name="password" type="password" label="Password" autocomplete="current-password" error={errors.password} />
+        <Button>Sign in</Button>
+      </form>
+      <p>
+        <a href="/recover">Forgotten your password?</a> You can reset it with your recovery code.
+      </p>
+      <p>
+        New to DreamTree? <a href="/sign-up">Create an account</a>.
+      </p>
+    </div>
+  )
+}
+
+/** Full sign-in page. */
+export function SignInPage(props: PageProps & { notice?: string }) {
+  return (
+    <Layout title="Sign in" nonce={props.nonce} signedIn={false} hasErrors={hasErrors(props)}>
+      <SignInForm {...props} />
+    </Layout>
+  )
+}
+
+/** "Forgotten password": email, recovery code and a new password. */
+export function RecoverForm(props: FormProps) {
+  const errors = props.errors ?? {}
+  const values = props.values ?? {}
+  return (
+    <div id="auth-panel">
+      <ErrorSummary errors={summaryFor(errors, ['email', 'code', 'password', 'confirm'])} />
+      <h1>Reset your password with your recovery code</h1>
+      <p>
+        Your recovery code was shown once when you created your account. It unlocks your data, so
+        you can choose a new password. Without it, we cannot recover your account: your writing is
+        encrypted and nobody else holds a key.
+      </p>
+      <form method="post" action="/recover" novalidate hx-post="/recover" hx-target="#auth-panel" hx-swap="outerHTML">
+        <Field name="email" type="email" label="Email address" autocomplete="email" spellcheck={false}
+          error={errors.email} value={str(values.email)} />
+        <Field name="code" label="Recovery code" autocomplete="off" spellcheck={false}
+          hint="26 letters and numbers, for example 7QK2-M9XD-… Capitals and hyphens do not matter."
+          error={errors.code} value={str(values.code)} />
+        <Field name="password" type="password" label="New password" autocomplete="new-password"
+          hint="At least 12 characters." error={errors.password} />
+        <Field name="confirm" type="password" label="Type the new password again" autocomplete="new-password" error={errors.confirm} />
+        <Button>Reset password</Button>
+      </form>
+    </div>
+  )
+}
+
+/** Full recovery page. */
+export function RecoverPage(props: PageProps) {
+  return (
+    <Layout title="Reset your password" nonce={props.nonce} signedIn={false} hasErrors={hasErrors(props)}>
+      <RecoverForm {...props} />
+    </Layout>
+  )
+}
+
+/** Shows a new recovery code once, with plain words on what it is for. */
+export function RecoveryCodePage(props: { nonce?: string; code: string; isNew: boolean }) {
+  return (
+    <Layout title="Your recovery code" nonce={props.nonce} signedIn={true}>
+      <h1>Save your recovery code</h1>
+      <p>{props.isNew ? 'Your account is ready.' : 'Your password has been changed, and you have a new recovery code.'} This is your recovery code:</p>
+      <p class="dt-recovery-code" id="recovery-code">
+        {props.code}
+      </p>
+      <p>It is the only way back into your writing if you forget your password.</p>
+      <ul>
+        <li>Write it down, or keep it in a password manager. Keep it somewhere safe.</li>
+        <li>We will not show it again, and we cannot look it up for you: we do not keep it.</li>
+        <li>
+          If you lose both your password and this code, your writing cannot be recovered, by you or
+          by us. That is the price of it being truly private.
+        </li>
+      </ul>
+      <form method="post" action="/recovery-code/saved">
+        <Button>I have saved my recovery code</Button>
+      </form>
+    </Layout>
+  )
+}
+
+function hasErrors(props: FormProps) {
+  return Object.keys(props.errors ?? {}).length > 0
+}

@@ -1,0 +1,35 @@
+/** The label, hint and error pieces that every form control shares (GOV.UK wiring). */
+
+/** The ids a control lists in `aria-describedby`: its hint and its error, when present. */
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean)
+  return ids.length ? ids.join(' ') : undefined
+}
+
+/** Label text, with "(optional)" on optional fields: no asterisks. */
+export function LabelText(props: { label: string; optional?: boolean }) {
+  return (
+    <>
+      {props.label}
+      {props.optional ? <span class="dt-optional"> (optional)</span> : null}
+    </>
+  )
+}
+
+/** A hint, referenced by `aria-describedby`. */
+export function Hint(props: { id: string; hint?: string }) {
+  return props.hint ? (
+    <div id={`${props.id}-hint`} class="dt-hint">
+      {props.hint}
+    </div>
+  ) : null
+}
+
+/** An inline error, placed before the control, with a visually hidden "Error:" prefix. */
+export function ErrorMessage(props: { id: string; error?: string }) {
+  return props.error ? (
+    <p id={`${props.id}-error`} class="dt-error-message">
+      <span class="dt-visually-hidden">Error:</span> {props.error}
+    </p>
+  ) : null
+}

@@ -1,0 +1,111 @@
+import type { Child } from 'hono/jsx'
+import { HTMX_VERSION } from './assets'
+
+export type LayoutUser = { signedIn: boolean }
+
+/** htmx settings: same-origin only, no eval, no personal HTML in localStorage, 422 swapped. */
+const HTMX_CONFIG = JSON.stringify({
+  selfRequestsOnly: true,
+  allowEval: false,
+  allowScriptTags: false,
+  historyCacheSize: 0,
+  includeIndicatorStyles: false,
+  defaultFocusScroll: true,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '422', swap: true },
+    { code: '429', swap: true },
+    { code: '409', swap: true },
+    { code: '[45]..', swap: false, error: true },
+  ],
+})
+
+/**
+ * The page shell: skip link, header, `<main id="main">`, and the one polite live region, which
+ * no swap target contains. HTMX responses update it out of band.
+ * @example <Layout title="Sign in" nonce={nonce} user={null}>…</Layout>
+ */
+export function Layout(props: {
+  title: string
+  nonce?: string
+  signedIn: boolean
+  hasErrors?: boolean
+  status?: string
+  children: Child
+}) {
+  const title = `${props.hasErrors ? 'Error: ' : ''}${props.title} – DreamTree`
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <link rel="stylesheet" href="/css/app.css" />
+        <script src={`/js/htmx-${HTMX_VERSION}.min.js`} nonce={props.nonce} defer></script>
+        <script src="/js/app.js" nonce={props.nonce} defer></script>
+      </head>
+      <body>
+        <a class="dt-skip-link" href="#main">
+          Skip to main content
+        </a>
+        <header class="dt-header">
+          <div class="dt-width">
+            <a class="dt-header__brand" href="/">
+              DreamTree
+            </a>
+            <nav class="dt-header__nav" aria-label="Account">
+              {props.signedIn ? (
+                <ul class="dt-header__list">
+                  <li>
+                    <a href="/workbook/contents">Workbook</a>
+                  </li>
+                  <li>
+                    <a href="/account">Account</a>
+                  </li>
+                  <li>
+                    <form method="post" action="/sign-out" class="dt-inline-form">
+                      <button type="submit" class="dt-link-button">
+                        Sign out
+                      </button>
+                    </form>
+                  </li>
+                </ul>
+              ) : (
+                <ul class="dt-header__list">
+                  <li>
+                    <a href="/sign-in">Sign in</a>
+                  </li>
+                  <li>
+                    <a href="/sign-up">Create an account</a>
+                  </li>
+                </ul>
+              )}
+            </nav>
+          </div>
+        </header>
+        <div class="dt-width">
+          <main id="main" tabindex={-1}>
+            {props.children}
+          </main>
+        </div>
+        <div id="dt-status" class="dt-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+          {props.status ?? ''}
+        </div>
+      </body>
+    </html>
+  )
+}
+
+/**
+ * An out-of-band update for the one live region, appended to HTMX fragments.
+ * @example <>{fragment}<StatusUpdate message="Saved" /></>
+ */
+export function StatusUpdate(props: { message: string }) {
+  return (
+    <div id="dt-status" hx-swap-oob="innerHTML">
+      {props.message}
+    </div>
+  )
+}
