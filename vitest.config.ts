@@ -19,6 +19,8 @@ export default defineConfig(async () => {
     test: {
       include: ['src/**/*.test.{ts,tsx}', 'views/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
       setupFiles: ['./test/apply-migrations.ts'],
+      reporters: ['default', 'json'],
+      outputFile: { json: 'reports/vitest.json' },
     },
   }
 })

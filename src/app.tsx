@@ -15,6 +15,7 @@ import { loadSession } from './auth/session'
 import { database } from './db/client'
 import { render } from './lib/render'
 import { HomePage } from '../views/auth/account-pages'
+import { GalleryPage } from '../views/components/gallery-page'
 import { ErrorPage, ForbiddenPage, NotFoundPage, TooLargePage } from '../views/layout/error-pages'
 
 /** The largest form we accept: generous for long answers, small enough to refuse abuse. */
@@ -59,6 +60,8 @@ app.use(loadSession)
 app.get('/health', (c) => c.text('ok'))
 app.get('/', (c) => render(c, { page: <HomePage nonce={nonce(c)} signedIn={!!c.var.user} /> }))
 app.route('/', auth)
+// The component gallery serves development and the browser tests; production has no such page.
+app.get('/_components', (c) => (c.env.ENVIRONMENT === 'development' ? render(c, { page: <GalleryPage nonce={nonce(c)} /> }) : c.notFound()))
 app.route('/account', account)
 
 app.notFound((c) => render(c, { status: 404, page: <NotFoundPage nonce={nonce(c)} signedIn={!!c.var.user} /> }))

@@ -1,11 +1,10 @@
 /** Form schemas for sign-up, sign-in, recovery and password change. Messages follow GOV.UK. */
-import { z } from 'zod'
+import { object, string, type ZodType } from 'zod'
 import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password'
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-const email = z
-  .string({ error: 'Enter your email address' })
+const email = string({ error: 'Enter your email address' })
   .trim()
   .min(1, 'Enter your email address')
   .max(254, 'Email address must be 254 characters or fewer')
@@ -17,17 +16,16 @@ const PASSWORD_MESSAGES = {
   common: 'This password is one of the most common, so it is easy to guess. Choose a different one',
 } as const
 
-const newPassword = z
-  .string({ error: 'Enter a password' })
+const newPassword = string({ error: 'Enter a password' })
   .min(1, 'Enter a password')
   .superRefine((value, ctx) => {
     const problem = passwordProblem(value)
     if (problem) ctx.addIssue({ code: 'custom', message: PASSWORD_MESSAGES[problem] })
   })
 
-const confirmation = z.string({ error: 'Type the password again' }).min(1, 'Type the password again')
+const confirmation = string({ error: 'Type the password again' }).min(1, 'Type the password again')
 
-function matching<T extends { password: string; confirm: string }>(schema: z.ZodType<T>) {
+function matching<S extends ZodType<{ password: string; confirm: string }>>(schema: S): S {
   return schema.superRefine((value, ctx) => {
     if (value.password && value.confirm && value.password !== value.confirm) {
       ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'The passwords do not match' })
@@ -35,19 +33,18 @@ function matching<T extends { password: string; confirm: string }>(schema: z.Zod
   })
 }
 
-export const signUpSchema = matching(z.object({ email, password: newPassword, confirm: confirmation }))
+export const signUpSchema = matching(object({ email, password: newPassword, confirm: confirmation }))
 
-export const signInSchema = z.object({
+export const signInSchema = object({
   email,
-  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password'),
-  next: z.string().optional(),
+  password: string({ error: 'Enter your password' }).min(1, 'Enter your password'),
+  next: string().optional(),
 })
 
 export const recoverSchema = matching(
-  z.object({
+  object({
     email,
-    code: z
-      .string({ error: 'Enter your recovery code' })
+    code: string({ error: 'Enter your recovery code' })
       .trim()
       .min(1, 'Enter your recovery code')
       .max(64, 'Enter your recovery code as it was shown, 26 letters and numbers'),
@@ -57,8 +54,8 @@ export const recoverSchema = matching(
 )
 
 export const changePasswordSchema = matching(
-  z.object({
-    current: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password'),
+  object({
+    current: string({ error: 'Enter your current password' }).min(1, 'Enter your current password'),
     password: newPassword,
     confirm: confirmation,
   }),

@@ -1,5 +1,5 @@
 /** Form helpers: zod issues to GOV.UK-style field errors, and multi-value normalising. */
-import type { z } from 'zod'
+import type { ZodError } from 'zod'
 
 /** Field name → the first message for that field. */
 export type FieldErrors = Record<string, string>
@@ -8,7 +8,7 @@ export type FieldErrors = Record<string, string>
  * The first error message per field, keyed by the field's name.
  * @example fieldErrors(schema.safeParse(form).error) // { email: 'Enter your email address' }
  */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+export function fieldErrors(error: ZodError): FieldErrors {
   const out: FieldErrors = {}
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? 'form')

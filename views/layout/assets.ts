@@ -1,4 +1,5 @@
-import htmxPackage from 'htmx.org/package.json'
-
-/** The pinned htmx version; scripts/copy-htmx.mjs copies its build to static/js/ by this name. */
-export const HTMX_VERSION: string = htmxPackage.version
+/**
+ * The pinned htmx version. scripts/copy-htmx.mjs copies node_modules/htmx.org's build to
+ * static/js/htmx-<version>.min.js; a test checks this constant matches the installed package.
+ */
+export const HTMX_VERSION = '2.0.11'
