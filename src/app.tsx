@@ -40,13 +40,7 @@ app.use(
     referrerPolicy: 'same-origin',
     crossOriginOpenerPolicy: 'same-origin',
     xContentTypeOptions: 'nosniff',
-  }),
-)
-app.use(csrf())
-app.use(
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => render(c as Context<AppEnv>, { status: 413, page: <TooLargePage nonce={nonce(c as Context<AppEnv>)} signedIn={false} /> }),
+    xFrameOptions: 'DENY',
   }),
 )
 app.use(async (c, next) => {
@@ -54,6 +48,13 @@ app.use(async (c, next) => {
   // Every dynamic response may hold personal text: never store it in any cache.
   c.header('Cache-Control', 'no-store')
 })
+app.use(csrf())
+app.use(
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => render(c as Context<AppEnv>, { status: 413, page: <TooLargePage nonce={nonce(c as Context<AppEnv>)} signedIn={false} /> }),
+  }),
+)
 app.use(database)
 app.use(loadSession)
 

@@ -2,7 +2,7 @@
  * Account operations: create, sign in, change password, recover. Each ends in one db.batch(),
  * so a failure leaves nothing half-written. Handlers call these; they hold no SQL themselves.
  */
-import type { Db } from '../db/client'
+import { runBatch, type Db } from '../db/client'
 import { auditStatement } from '../db/audit'
 import { deleteExpiredSessions, deleteOtherSessions, deleteSession } from '../db/sessions'
 import {
@@ -77,7 +77,7 @@ export async function createAccount(
     newSession(db, userId, raw, now),
   ])
   try {
-    await db.batch([
+    await runBatch(db, [
       ...insertAccount(db, {
         id: userId,
         emailHash: hash,
@@ -108,27 +108,34 @@ export async function signIn(
   pepper: CryptoKey,
   input: { emailHash: string; password: string },
   ipHash: string,
-): Promise<{ token: string } | null> {
+): Promise<{ token: string; user: SessionUser } | null> {
   const record = await findSignIn(db, input.emailHash)
   const ok = await verifyPassword(pepper, input.password, record?.passwordHash ?? DUMMY_HASH)
   const now = Date.now()
   if (!record || !ok) {
-    await auditStatement(db, 'sign-in-failed', record?.userId ?? null, ipHash, nowIso(now)).run()
+    await runBatch(db, [auditStatement(db, 'sign-in-failed', record?.userId ?? null, ipHash, nowIso(now))])
     return null
   }
   const raw = await unwrapDataKey(await deriveKek(input.password, record.passwordKey), record.passwordKey.wrappedKey)
   const session = await newSession(db, record.userId, raw, now)
-  await db.batch([
+  await runBatch(db, [
     deleteExpiredSessions(db, record.userId, nowIso(now)),
     session.statement,
     auditStatement(db, 'sign-in', record.userId, ipHash, nowIso(now)),
   ])
-  return { token: session.token }
+  const user: SessionUser = {
+    id: record.userId,
+    sessionId: session.id,
+    dataKey: await importDataKey(raw),
+    emailCt: record.emailCt,
+    pendingRecoveryCt: record.pendingRecoveryCt,
+  }
+  return { token: session.token, user }
 }
 
 /** Ends the current session on the server. */
 export async function signOut(db: Db, user: SessionUser, ipHash: string) {
-  await db.batch([
+  await runBatch(db, [
     deleteSession(db, user.id, user.sessionId),
     auditStatement(db, 'sign-out', user.id, ipHash, nowIso()),
   ])
@@ -153,7 +160,7 @@ export async function changePassword(
     wrapUnder(input.password, newPasswordKdf(), raw),
   ])
   const now = nowIso()
-  await db.batch([
+  await runBatch(db, [
     updatePasswordHash(db, user.id, passwordHash, now),
     upsertWrappedKey(db, user.id, 'password', passwordKey, now),
     deleteOtherSessions(db, user.id, user.sessionId),
@@ -184,7 +191,7 @@ export async function recoverAccount(
   }
   const now = Date.now()
   if (!wrapped || !raw) {
-    await auditStatement(db, 'recovery-failed', wrapped?.userId ?? null, ipHash, nowIso(now)).run()
+    await runBatch(db, [auditStatement(db, 'recovery-failed', wrapped?.userId ?? null, ipHash, nowIso(now))])
     return null
   }
   const userId = wrapped.userId
@@ -195,7 +202,7 @@ export async function recoverAccount(
     freshRecovery(userId, raw, dataKey),
     newSession(db, userId, raw, now),
   ])
-  await db.batch([
+  await runBatch(db, [
     updatePasswordHash(db, userId, passwordHash, nowIso(now)),
     upsertWrappedKey(db, userId, 'password', passwordKey, nowIso(now)),
     upsertWrappedKey(db, userId, 'recovery', recovery.key, nowIso(now)),
@@ -214,7 +221,7 @@ export function pendingRecoveryCode(user: SessionUser): Promise<string> | null {
 
 /** Forgets the shown recovery code. */
 export async function acknowledgeRecoveryCode(db: Db, user: SessionUser) {
-  await setPendingRecovery(db, user.id, null).run()
+  await runBatch(db, [setPendingRecovery(db, user.id, null)])
 }
 
 /** The learner's email address, decrypted. */

@@ -6,11 +6,12 @@ import { redirectAfterPost, render, safeNext } from '../lib/render'
 import { RecoverForm, RecoverPage, RecoveryCodePage, SignInForm, SignInPage, SignUpForm, SignUpPage } from '../../views/auth/auth-pages'
 import { SignedOutPage } from '../../views/auth/account-pages'
 import { TooManyAttemptsPage } from '../../views/layout/error-pages'
-import { acknowledgeRecoveryCode, createAccount, emailHash, pendingRecoveryCode, recoverAccount, signIn, signOut } from './accounts'
+import { acknowledgeRecoveryCode, createAccount, emailHash, pendingRecoveryCode, recoverAccount, signOut } from './accounts'
 import { pepperKey, hmacHex } from './pepper'
 import { clientIp, countAttempt, LIMITS } from './rate-limit'
 import { clearSessionCookie, requireUser, setSessionCookie } from './session'
-import { recoverSchema, signInSchema, signUpSchema } from './schemas'
+import { recoverSchema, signUpSchema } from './schemas'
+import { attemptSignIn } from './sign-in'
 
 export const auth = new Hono<AppEnv>()
 
@@ -65,17 +66,12 @@ auth.post('/sign-in', async (c) => {
   const form = await c.req.parseBody()
   const values = formValues(form)
   const next = typeof form.next === 'string' ? form.next : undefined
-  const parsed = signInSchema.safeParse(form)
-  const failed = (errors: Record<string, string>) =>
-    render(c, { status: 422, page: <SignInPage nonce={nonce(c)} errors={errors} values={values} next={next} />, fragment: <SignInForm errors={errors} values={values} next={next} /> })
-  if (!parsed.success) return failed(fieldErrors(parsed.error))
-  const pepper = await pepperKey(c.env.PEPPER)
-  const hash = await emailHash(pepper, parsed.data.email)
-  const wait = await countAttempt(c, pepper, [[LIMITS.signInIp, clientIp(c)], [LIMITS.signInAccount, hash]])
-  if (wait) return tooManyAttempts(c, wait)
-  const result = await signIn(c.var.db, pepper, { emailHash: hash, password: parsed.data.password }, await ipHashOf(c, pepper))
-  if (!result) return failed({ email: 'The email address or password is not right' })
-  setSessionCookie(c, result.token)
+  const attempt = await attemptSignIn(c, form)
+  if (attempt.status === 'limited') return tooManyAttempts(c, attempt.retryAfter)
+  if (attempt.status === 'invalid') {
+    const errors = attempt.errors
+    return render(c, { status: 422, page: <SignInPage nonce={nonce(c)} errors={errors} values={values} next={next} />, fragment: <SignInForm errors={errors} values={values} next={next} /> })
+  }
   return redirectAfterPost(c, safeNext(next))
 })
 

@@ -10,7 +10,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
 import { findSession, insertSession, touchSession } from '../db/sessions'
-import type { Db } from '../db/client'
+import { runBatch, type Db } from '../db/client'
 import { nowIso, randomBytes, sha256Hex, toBase64Url } from '../lib/bytes'
 import { importDataKey, sessionKek, unwrapDataKey, wrapDataKey } from './keys'
 
@@ -100,7 +100,7 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
         // A token that cannot unwrap its key is treated as no session at all.
       }
       if (now - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_MS) {
-        await touchSession(c.var.db, session.id, nowIso(now)).run()
+        await runBatch(c.var.db, [touchSession(c.var.db, session.id, nowIso(now))])
       }
     }
   }

@@ -51,12 +51,17 @@ export function countingDb(inner: D1Database): Db {
   return db as unknown as Db
 }
 
-/** Puts a counting D1 handle on `c.var.db`; in development, reports its count as Server-Timing. */
+/** Runs statements from this folder's write helpers as one atomic batch: one round trip. */
+export function runBatch(db: Db, statements: D1PreparedStatement[]): Promise<D1Result[]> {
+  return db.batch(statements)
+}
+
+/** Puts a counting D1 handle on `c.var.db`; outside production, reports its count as Server-Timing. */
 export const database = createMiddleware<AppEnv>(async (c, next) => {
   const db = countingDb(c.env.DB)
   c.set('db', db)
   await next()
-  if (c.env.ENVIRONMENT === 'development') {
+  if (c.env.ENVIRONMENT !== 'production') {
     c.res.headers.append('Server-Timing', `db;desc="${db.roundTrips} queries"`)
   }
 })

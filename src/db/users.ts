@@ -53,7 +53,13 @@ export function setPendingRecovery(db: Db, userId: string, ciphertext: string | 
   return db.prepare('UPDATE users SET pending_recovery_ct = ?2 WHERE id = ?1').bind(userId, ciphertext)
 }
 
-export type SignInRecord = { userId: string; passwordHash: string; passwordKey: WrappedKey }
+export type SignInRecord = {
+  userId: string
+  passwordHash: string
+  passwordKey: WrappedKey
+  emailCt: string
+  pendingRecoveryCt: string | null
+}
 
 type KeyRow = { user_id: string; kdf: KdfParams['kdf']; kdf_iterations: number; kdf_salt: string; wrapped_key: string }
 
@@ -65,15 +71,22 @@ function rowToWrappedKey(row: KeyRow): WrappedKey {
 export async function findSignIn(db: Db, emailHash: string): Promise<SignInRecord | null> {
   const row = await db
     .prepare(
-      `SELECT u.id AS user_id, c.password_hash, k.kdf, k.kdf_iterations, k.kdf_salt, k.wrapped_key
+      `SELECT u.id AS user_id, u.email_ct, u.pending_recovery_ct, c.password_hash, k.kdf, k.kdf_iterations, k.kdf_salt, k.wrapped_key
        FROM users u
        JOIN credentials c ON c.user_id = u.id
        JOIN wrapped_keys k ON k.user_id = u.id AND k.kind = 'password'
        WHERE u.email_hash = ?1`,
     )
     .bind(emailHash)
-    .first<KeyRow & { password_hash: string }>()
-  return row ? { userId: row.user_id, passwordHash: row.password_hash, passwordKey: rowToWrappedKey(row) } : null
+    .first<KeyRow & { password_hash: string; email_ct: string; pending_recovery_ct: string | null }>()
+  if (!row) return null
+  return {
+    userId: row.user_id,
+    passwordHash: row.password_hash,
+    passwordKey: rowToWrappedKey(row),
+    emailCt: row.email_ct,
+    pendingRecoveryCt: row.pending_recovery_ct,
+  }
 }
 
 /** One wrapped key of a user, by email hash (recovery) or by user id (password change). */

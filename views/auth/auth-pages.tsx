@@ -99,7 +99,7 @@ export function RecoverForm(props: FormProps) {
           error={errors.email} value={str(values.email)} />
         <Field name="code" label="Recovery code" autocomplete="off" spellcheck={false}
           hint="26 letters and numbers, for example 7QK2-M9XD-… Capitals and hyphens do not matter."
-          error={errors.code} value={str(values.code)} />
+          error={errors.code} />
         <Field name="password" type="password" label="New password" autocomplete="new-password"
           hint="At least 12 characters." error={errors.password} />
         <Field name="confirm" type="password" label="Type the new password again" autocomplete="new-password" error={errors.confirm} />
