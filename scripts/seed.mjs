@@ -1,10 +1,64 @@
-// Workbook content loader. `check` validates seed/content; `sql` prints idempotent SQL.
-// The workbook content and its tables arrive with the workbook issue; until then there is
-// nothing to load, and both commands say so.
+// Workbook content loader (see seed/FORMAT.md).
+//   node scripts/seed.mjs check   validate seed/content and print a one-line summary
+//   node scripts/seed.mjs sql     print idempotent SQL for `wrangler d1 execute --file`
+// Both list every problem and exit 1 when the content is invalid.
+import { readdir, readFile } from 'node:fs/promises'
+import { parse } from 'yaml'
+
+// content.ts runs by type stripping, which needs Node 22.18 or later. npm scripts use the
+// project's pinned Node (node_modules/.bin/node); by hand, run `npx node scripts/seed.mjs`.
+const content = await import('../src/workbook/content.ts').catch((error) => {
+  if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
+  console.error(`seed: Node ${process.version} cannot run TypeScript; use npx node scripts/seed.mjs`)
+  process.exit(2)
+})
+
+const CONTENT = new URL('../seed/content/', import.meta.url)
+
 const command = process.argv[2]
-if (command === 'check') console.error('seed: no workbook content yet')
-else if (command === 'sql') console.log('-- no workbook content yet\nSELECT 1;')
-else {
+if (command !== 'check' && command !== 'sql') {
   console.error('usage: node scripts/seed.mjs check|sql')
   process.exit(2)
+}
+
+const errors = []
+const read = async (file) => {
+  try {
+    return parse(await readFile(new URL(file, CONTENT), 'utf8'))
+  } catch (error) {
+    errors.push(`${file}: ${error instanceof Error ? error.message.split('\n')[0] : error}`)
+    return undefined
+  }
+}
+
+const names = await readdir(CONTENT)
+const files = names.filter((f) => f.endsWith('.yaml') && f !== 'parts.yaml').sort()
+const parts = await read('parts.yaml')
+const modules = []
+for (const file of files) modules.push({ file, doc: await read(file) })
+
+const built = content.buildWorkbook(parts, modules)
+errors.push(...built.errors)
+
+if (errors.length > 0) {
+  console.error(`seed/content has ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}:`)
+  for (const error of errors) console.error(`  ${error}`)
+  process.exitCode = 1
+} else if (command === 'check') {
+  console.log(summary(built.workbook))
+} else {
+  process.stdout.write(`${content.workbookStatements(built.workbook).join(';\n')};\n`)
+}
+
+function summary({ parts, modules, exercises, placements }) {
+  const asks = placements.filter((p) => p.kind !== 'content').length
+  const words = placements
+    .filter((p) => p.kind === 'content')
+    .reduce((n, p) => n + p.config.text.split(/\s+/).filter(Boolean).length, 0)
+  const n = (count) => count.toLocaleString('en-US')
+  return (
+    `seed/content is valid: ${n(parts.length)} parts, ${n(modules.length)} modules, ` +
+    `${n(exercises.length)} exercises, ${n(asks)} prompts and tools, ` +
+    `${n(words)} words of content text`
+  )
 }
