@@ -43,8 +43,10 @@ console.log(`static assets: ${assets.map((f) => `${f.replace('static/', '')} ${k
 async function get(path, cookie) {
   const res = await fetch(BASE + path, { headers: cookie ? { cookie } : {}, redirect: 'manual' })
   const body = Buffer.from(await res.arrayBuffer())
-  const trips = /db;desc="(\d+) queries"/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? '?'
-  return { status: res.status, body, trips: Number(trips) }
+  const timing = res.headers.get('server-timing') ?? ''
+  const trips = /db;desc="(\d+) queries"/.exec(timing)?.[1] ?? '?'
+  const writes = /db-writes;desc="(\d+) statements"/.exec(timing)?.[1] ?? '?'
+  return { status: res.status, body, trips: Number(trips), writes: Number(writes) }
 }
 
 async function signUp(email) {
@@ -61,24 +63,96 @@ async function signUp(email) {
   return cookie
 }
 
-// 3. Pages: HTML gzip, first-visit total (HTML + CSS + JS), D1 round trips.
+async function post(path, cookie, fields) {
+  const body = new URLSearchParams(fields)
+  const res = await fetch(BASE + path, {
+    method: 'POST',
+    headers: { ...ORIGIN, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    redirect: 'manual',
+  })
+  await res.arrayBuffer()
+  return res.status
+}
+
+/** Answers every question of an exercise (each with `text`, or a valid choice). */
+async function completeExercise(cookie, exerciseId, text) {
+  for (let guard = 0; guard < 20; guard++) {
+    const html = (await get(`/workbook/${exerciseId}`, cookie)).body.toString()
+    const form = /<form method="post" action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(html)
+    if (!form || !form[1].includes('/answers/')) return
+    const control = form[2]
+    let answer = text
+    if (/type="radio"|<select/.test(control)) answer = /<input[^>]*type="radio"[^>]*value="([^"]*)"|<option value="([^"]+)"/.exec(control).slice(1).find(Boolean)
+    else if (/type="checkbox"/.test(control)) answer = /type="checkbox"[^>]*value="([^"]*)"/.exec(control)[1]
+    else if (/<input[^>]*type="text"/.test(control)) answer = text.slice(0, 150)
+    const status = await post(form[1].replace(/&amp;/g, '&'), cookie, { answer, version: '0' })
+    if (status !== 303) throw new Error(`could not answer ${form[1]}: ${status}`)
+  }
+}
+
+// 3. Pages: HTML gzip, first-visit total (HTML + CSS + JS), D1 round trips and writes.
 const learner = await signUp(`bench-${Date.now()}@example.com`)
 const pages = [
   { path: '/sign-in', budgetKb: 25, maxTrips: 1 },
   { path: '/sign-up' },
   { path: '/' },
   { path: '/account', cookie: learner },
+  { path: '/workbook/transferable-skills', cookie: learner, budgetKb: 30, maxTrips: 2, noWrites: true },
+  { path: '/workbook/contents', cookie: learner },
 ]
-console.log('\npage                         status  html gzip  first visit  D1 round trips')
+console.log('\npage                           status  html gzip  first visit  D1 trips  writes')
 for (const page of pages) {
   const r = await get(page.path, page.cookie)
   const html = gz(r.body)
   const total = html + assetBytes
   let note = ''
   if (page.budgetKb) note += ` ${budget(`${page.path} first visit`, total, page.budgetKb * 1024)} (${page.budgetKb} KB)`
-  if (page.maxTrips !== undefined) note += ` ${budget(`${page.path} round trips`, r.trips, page.maxTrips, String)} (≤${page.maxTrips} trips)`
-  console.log(`${page.path.padEnd(28)} ${String(r.status).padEnd(7)} ${kb(html).padEnd(10)} ${kb(total).padEnd(12)} ${r.trips}${note}`)
+  if (page.maxTrips !== undefined) note += `; ${budget(`${page.path} round trips`, r.trips, page.maxTrips, String)} (≤${page.maxTrips} trips)`
+  if (page.noWrites) note += `; ${budget(`${page.path} writes`, r.writes, 0, String)} (no writes)`
+  console.log(`${page.path.padEnd(30)} ${String(r.status).padEnd(7)} ${kb(html).padEnd(10)} ${kb(total).padEnd(12)} ${String(r.trips).padEnd(9)} ${r.writes}${note}`)
 }
+
+// 4. Does an exercise's HTML grow with progress? The same exercise, reached by two learners:
+// one who answered everything before it in a few words, one who wrote at length throughout.
+// (Exercises open in order, so nobody reaches it without answering what comes before.)
+const WALK = ['transferable-skills', 'self-management-skills', 'knowledge-areas', 'challenge-stories', 'skill-mastery']
+const TARGET = 'place-and-region'
+const brief = await signUp(`bench-brief-${Date.now()}@example.com`)
+const verbose = await signUp(`bench-verbose-${Date.now()}@example.com`)
+for (const id of WALK) {
+  await completeExercise(brief, id, 'A few words.')
+  await completeExercise(verbose, id, 'A long and thoughtful answer that goes on. '.repeat(80))
+}
+const briefHtml = (await get(`/workbook/${TARGET}`, brief)).body
+const verboseHtml = (await get(`/workbook/${TARGET}`, verbose)).body
+const growth = (verboseHtml.length - briefHtml.length) / briefHtml.length
+console.log(`\n/workbook/${TARGET} after ${WALK.length} exercises: ${kb(briefHtml.length)} (brief answers) vs ${kb(verboseHtml.length)} (long answers), ${(growth * 100).toFixed(1)}% — ${Math.abs(growth) <= 0.1 ? 'within ±10%' : 'OVER BUDGET (±10%)'}`)
+if (Math.abs(growth) > 0.1) over.push(`exercise HTML grew ${(growth * 100).toFixed(1)}% with progress`)
+
+// 5. A short, bounded load on 127.0.0.1: the exercise page beside a bare route in the same run.
+async function load(path, cookie, seconds = 5, concurrency = 8) {
+  let done = 0
+  let failed = 0
+  const until = Date.now() + seconds * 1000
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        const res = await fetch(BASE + path, { headers: cookie ? { cookie } : {} })
+        await res.arrayBuffer()
+        if (res.ok) done++
+        else failed++
+      }
+    }),
+  )
+  return { rps: done / seconds, failed }
+}
+const bare = await load('/health')
+const exercise = await load('/workbook/transferable-skills', learner)
+console.log(`\nload (5 s each, 8 connections, wrangler dev on 127.0.0.1):`)
+console.log(`  /health (bare Hono route)        ${bare.rps.toFixed(0)} req/s, ${bare.failed} failed`)
+console.log(`  /workbook/transferable-skills    ${exercise.rps.toFixed(0)} req/s, ${exercise.failed} failed`)
+console.log(`  ratio exercise / bare            ${(exercise.rps / bare.rps).toFixed(2)}`)
 
 stop()
 if (over.length) {

@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception'
 import { NONCE, secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from './env'
 import { account } from './account/routes'
+import { workbook } from './workbook/routes'
 import { auth } from './auth/routes'
 import { ConfigError } from './auth/pepper'
 import { loadSession } from './auth/session'
@@ -64,6 +65,7 @@ app.route('/', auth)
 // The component gallery serves development and the browser tests; production has no such page.
 app.get('/_components', (c) => (c.env.ENVIRONMENT === 'development' ? render(c, { page: <GalleryPage nonce={nonce(c)} /> }) : c.notFound()))
 app.route('/account', account)
+app.route('/workbook', workbook)
 
 app.notFound((c) => render(c, { status: 404, page: <NotFoundPage nonce={nonce(c)} signedIn={!!c.var.user} /> }))
 

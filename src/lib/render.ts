@@ -7,7 +7,7 @@ import { html } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import type { AppEnv } from '../env'
 
-type Markup = HtmlEscapedString | Promise<HtmlEscapedString>
+export type Markup = HtmlEscapedString | Promise<HtmlEscapedString>
 
 /** True for an HTMX request that will swap part of the page (not a history restore). */
 export function isPartial(c: Context<AppEnv>): boolean {

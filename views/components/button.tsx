@@ -1,14 +1,14 @@
 import type { Child } from 'hono/jsx'
 
 /**
- * A submit button (or a link styled as one with `href`).
+ * A submit button, or, with `href`, a link styled as one (it navigates, so it stays a link).
  * @example <Button>Continue</Button>
  */
 export function Button(props: { children: Child; variant?: 'primary' | 'secondary' | 'warning'; href?: string; name?: string; value?: string }) {
   const cls = `dt-button dt-button--${props.variant ?? 'primary'}`
   if (props.href) {
     return (
-      <a class={cls} href={props.href} role="button" draggable={false}>
+      <a class={cls} href={props.href}>
         {props.children}
       </a>
     )

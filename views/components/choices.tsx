@@ -1,4 +1,4 @@
-import { describedBy, ErrorMessage, Hint, LabelText } from './field-parts'
+import { describedBy, ErrorMessage, Hint, LabelText, QuestionHeading } from './field-parts'
 
 export type Choice = { value: string; label: string; hint?: string }
 
@@ -10,6 +10,10 @@ type ChoicesProps = {
   hint?: string
   error?: string
   optional?: boolean
+  /** Lay the choices out in a row (for short numeric scales). */
+  inline?: boolean
+  /** Wrap the legend's text in a heading when the question is the heading of its block. */
+  heading?: 'h1' | 'h2'
 }
 
 function ChoiceGroup(props: ChoicesProps & { type: 'radio' | 'checkbox'; checked: (value: string) => boolean }) {
@@ -18,11 +22,13 @@ function ChoiceGroup(props: ChoicesProps & { type: 'radio' | 'checkbox'; checked
     <div class={`dt-field${props.error ? ' dt-field--error' : ''}`}>
       <fieldset class="dt-fieldset" aria-describedby={describedBy(id, props.hint, props.error)}>
         <legend class="dt-legend">
-          <LabelText label={props.legend} optional={props.optional} />
+          <QuestionHeading heading={props.heading}>
+            <LabelText label={props.legend} optional={props.optional} />
+          </QuestionHeading>
         </legend>
         <Hint id={id} hint={props.hint} />
         <ErrorMessage id={id} error={props.error} />
-        <div class={props.type === 'radio' ? 'dt-radios' : 'dt-checkboxes'}>
+        <div class={`${props.type === 'radio' ? 'dt-radios' : 'dt-checkboxes'}${props.inline ? ' dt-choices--inline' : ''}`}>
           {props.choices.map((choice, i) => {
             // The first control carries the group's id, so error summary links land on it.
             const itemId = i === 0 ? id : `${id}-${i + 1}`

@@ -7,6 +7,7 @@ import { BackLink, Button } from './button'
 import { Checkboxes, Radios } from './choices'
 import { ErrorSummary } from './error-summary'
 import { Field } from './field'
+import { Select } from './select'
 import { TextArea } from './text-area'
 
 export type Example = { name: string; render: () => Child }
@@ -27,6 +28,9 @@ export const componentExamples: Example[] = [
   { name: 'radios', render: () => <Radios name="ex-season" legend="Which season suits you best?" choices={seasons} value="summer" /> },
   { name: 'radios-error', render: () => <Radios name="ex-season-err" legend="Which season suits you best?" choices={seasons} error="Select a season" /> },
   { name: 'checkboxes', render: () => <Checkboxes name="ex-seasons" legend="Which seasons do you enjoy?" hint="Select all that apply." choices={seasons} values={['spring', 'autumn']} optional /> },
+  { name: 'select', render: () => <Select name="ex-region" label="Which region are you in?" choices={seasons} value="autumn" /> },
+  { name: 'select-error', render: () => <Select name="ex-region-err" label="Which region are you in?" choices={seasons} error="Choose a region" /> },
+  { name: 'scale', render: () => <Radios name="ex-scale" legend="How much energy does this give you?" hint="1 means it drains you, 5 means it energises you." inline choices={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }))} value="4" /> },
   { name: 'error-summary', render: () => <ErrorSummary errors={[{ href: '#ex-town', message: 'Enter your town or city' }, { href: '#ex-season-err', message: 'Select a season' }]} /> },
   { name: 'button', render: () => <form method="post" action="/_components"><Button>Save and continue</Button><Button variant="secondary">Save for later</Button></form> },
   { name: 'back-link', render: () => <BackLink href="/" /> },

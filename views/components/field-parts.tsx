@@ -1,4 +1,5 @@
 /** The label, hint and error pieces that every form control shares (GOV.UK wiring). */
+import type { Child } from 'hono/jsx'
 
 /** The ids a control lists in `aria-describedby`: its hint and its error, when present. */
 export function describedBy(id: string, hint?: string, error?: string): string | undefined {
@@ -32,4 +33,11 @@ export function ErrorMessage(props: { id: string; error?: string }) {
       <span class="dt-visually-hidden">Error:</span> {props.error}
     </p>
   ) : null
+}
+
+/** A question's label or legend, wrapped in a heading when the question is the heading. */
+export function QuestionHeading(props: { heading?: 'h1' | 'h2'; children: Child }) {
+  if (props.heading === 'h1') return <h1 class="dt-label-wrapper">{props.children}</h1>
+  if (props.heading === 'h2') return <h2 class="dt-label-wrapper">{props.children}</h2>
+  return <>{props.children}</>
 }

@@ -1,4 +1,4 @@
-import { describedBy, ErrorMessage, Hint, LabelText } from './field-parts'
+import { describedBy, ErrorMessage, Hint, LabelText, QuestionHeading } from './field-parts'
 
 export type FieldProps = {
   name: string
@@ -15,6 +15,8 @@ export type FieldProps = {
   inputmode?: 'text' | 'numeric' | 'email'
   /** Wider or narrower than the default, as a CSS modifier (`dt-input--w20`). */
   width?: 'w10' | 'w20' | 'w30' | 'full'
+  /** Wrap the label in a heading when the question is the heading of its page or block. */
+  heading?: 'h1' | 'h2'
 }
 
 /**
@@ -25,9 +27,11 @@ export function Field(props: FieldProps) {
   const id = props.id ?? props.name
   return (
     <div class={`dt-field${props.error ? ' dt-field--error' : ''}`}>
-      <label class="dt-label" for={id}>
-        <LabelText label={props.label} optional={props.optional} />
-      </label>
+      <QuestionHeading heading={props.heading}>
+        <label class="dt-label" for={id}>
+          <LabelText label={props.label} optional={props.optional} />
+        </label>
+      </QuestionHeading>
       <Hint id={id} hint={props.hint} />
       <ErrorMessage id={id} error={props.error} />
       <input

@@ -1,4 +1,4 @@
-import { describedBy, ErrorMessage, Hint, LabelText } from './field-parts'
+import { describedBy, ErrorMessage, Hint, LabelText, QuestionHeading } from './field-parts'
 
 /**
  * A multi-line answer. The typed text is always rendered back, even with an error.
@@ -14,18 +14,17 @@ export function TextArea(props: {
   rows?: number
   optional?: boolean
   maxlength?: number
-  /** Render the label as the page heading (one question per page). */
-  labelAsHeading?: boolean
+  /** Wrap the label in a heading when the question is the heading of its page or block. */
+  heading?: 'h1' | 'h2'
 }) {
   const id = props.id ?? props.name
-  const label = (
-    <label class="dt-label" for={id}>
-      <LabelText label={props.label} optional={props.optional} />
-    </label>
-  )
   return (
     <div class={`dt-field${props.error ? ' dt-field--error' : ''}`}>
-      {props.labelAsHeading ? <h1 class="dt-label-wrapper">{label}</h1> : label}
+      <QuestionHeading heading={props.heading}>
+        <label class="dt-label" for={id}>
+          <LabelText label={props.label} optional={props.optional} />
+        </label>
+      </QuestionHeading>
       <Hint id={id} hint={props.hint} />
       <ErrorMessage id={id} error={props.error} />
       <textarea

@@ -1,0 +1,314 @@
+import { env } from 'cloudflare:test'
+import { beforeAll, describe, expect, it } from 'vitest'
+import app from '../app'
+import { get, ORIGIN, postForm, signUp, strongPassword, titleOf, uniqueEmail, uniqueIp, userIdFor, wholeDatabaseText } from '../../test/helpers'
+import { loadFixtureWorkbook } from '../../test/workbook-fixture'
+import { decryptText, importDataKey } from '../auth/keys'
+
+beforeAll(async () => {
+  await loadFixtureWorkbook()
+})
+
+const ANSWER = '/workbook/ex-one/answers/ex-one.first'
+const HTMX = { 'HX-Request': 'true' }
+
+async function learner() {
+  const email = uniqueEmail('wb')
+  const password = strongPassword()
+  const ip = uniqueIp()
+  const { token } = await signUp(email, password, ip)
+  return { email, password, ip, token }
+}
+
+/** A form post with repeated keys (checkboxes). */
+function postPairs(path: string, pairs: [string, string][], token?: string, headers: Record<string, string> = {}) {
+  const cookie: Record<string, string> = token ? { Cookie: `__Host-dt_session=${token}` } : {}
+  return Promise.resolve(
+    app.request(path, {
+      method: 'POST',
+      headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', ...cookie, ...headers },
+      body: new URLSearchParams(pairs).toString(),
+    }, env),
+  )
+}
+
+async function answerRow(userId: string, placementId: string) {
+  return env.DB.prepare('SELECT body_ct, version FROM answers WHERE user_id = ?1 AND placement_id = ?2')
+    .bind(userId, placementId)
+    .first<{ body_ct: string; version: number }>()
+}
+
+describe('the exercise page', () => {
+  it('sends a new learner from /workbook to the first exercise', async () => {
+    const { token } = await learner()
+    const res = await get('/workbook', { token })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('Location')).toBe('/workbook/ex-one')
+  })
+
+  it('shows the position, the opening words and only the current question', async () => {
+    const { token } = await learner()
+    const res = await get('/workbook/ex-one', { token })
+    const html = await res.text()
+    expect(res.status).toBe(200)
+    expect(titleOf(html)).toBe('Exercise one – DreamTree')
+    expect(html).toContain('Exercise 1 of 2')
+    expect(html).toContain('Welcome to the first exercise.')
+    expect(html).toContain('What did you enjoy last week?')
+    expect(html).toContain('You can write up to 50 characters.')
+    expect(html).not.toContain('Which season suits you?')
+    expect(html).not.toContain('A bridge between questions.')
+  })
+
+  it('costs two D1 round trips, the session then one batch, and writes nothing', async () => {
+    const { token } = await learner()
+    const res = await get('/workbook/ex-one', { token })
+    expect(res.headers.get('Server-Timing')).toBe('db;desc="2 queries", db-writes;desc="0 statements"')
+    const save = await postForm(ANSWER, { answer: 'A write', version: '0' }, { token })
+    expect(save.headers.get('Server-Timing')).toContain('db-writes;desc="3 statements"')
+  })
+
+  it('sends a signed-out visitor to sign in and back', async () => {
+    const res = await get('/workbook/ex-one')
+    expect(res.status).toBe(303)
+    expect(res.headers.get('Location')).toBe('/sign-in?next=%2Fworkbook%2Fex-one')
+  })
+
+  it('answers 404 for an exercise that does not exist', async () => {
+    const { token } = await learner()
+    expect((await get('/workbook/no-such-exercise', { token })).status).toBe(404)
+  })
+})
+
+describe('saving an answer', () => {
+  it('redirects a plain post to the saved block, and the next block appears', async () => {
+    const { token } = await learner()
+    const res = await postForm(ANSWER, { answer: 'Walking by the canal', version: '0' }, { token })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('Location')).toBe('/workbook/ex-one#b-first')
+    const html = await (await get('/workbook/ex-one', { token })).text()
+    expect(html).toContain('Walking by the canal')
+    expect(html).toContain('A bridge between questions.')
+    expect(html).toContain('Which season suits you?')
+  })
+
+  it('answers an HTMX post with the saved block, the blocks it opens, focus and a status', async () => {
+    const { token } = await learner()
+    const res = await postForm(ANSWER, { answer: 'Reading in the park', version: '0' }, { token, headers: HTMX })
+    const html = await res.text()
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Vary')).toContain('HX-Request')
+    expect(html).not.toContain('<html')
+    expect(html).toContain('id="b-first"')
+    expect(html).toContain('Reading in the park')
+    expect(html).toMatch(/<li class="dt-block dt-block--content" id="b-c2" tabindex="-1" autofocus/)
+    expect(html).toContain('id="b-pick"')
+    expect(html).toContain('<div id="dt-status" hx-swap-oob="innerHTML">Saved.</div>')
+  })
+
+  it('rejects an empty answer with 422, an error summary and an Error: title', async () => {
+    const { token } = await learner()
+    const res = await postForm(ANSWER, { answer: '   ', version: '0' }, { token })
+    const html = await res.text()
+    expect(res.status).toBe(422)
+    expect(titleOf(html)).toBe('Error: Exercise one – DreamTree')
+    expect(html).toContain('There is a problem')
+    expect(html).toContain('<a href="#f-first">Write an answer to continue.')
+  })
+
+  it('keeps the typed text when an answer is too long', async () => {
+    const { token } = await learner()
+    const typed = 'This answer is a good deal longer than fifty characters allow.'
+    const res = await postForm(ANSWER, { answer: typed, version: '0' }, { token })
+    const html = await res.text()
+    expect(res.status).toBe(422)
+    expect(html).toContain('Your answer must be 50 characters or fewer. It is 62 now')
+    expect(html).toContain(`>${typed}</textarea>`)
+  })
+
+  it('answers an invalid HTMX post with the block alone, its own error summary and the text kept', async () => {
+    const { token } = await learner()
+    const typed = 'x'.repeat(60)
+    const res = await postForm(ANSWER, { answer: typed, version: '0' }, { token, headers: HTMX })
+    const html = await res.text()
+    expect(res.status).toBe(422)
+    expect(html).not.toContain('<html')
+    expect(html.startsWith('<li class="dt-block dt-block--question" id="b-first"')).toBe(true)
+    expect(html).toContain('There is a problem')
+    expect(html).toContain(`>${typed}</textarea>`)
+  })
+
+  it('validates each kind: checkboxes, slider, optional select and a tool in plain text', async () => {
+    const { token } = await learner()
+    await postForm(ANSWER, { answer: 'One', version: '0' }, { token })
+    await postForm('/workbook/ex-one/answers/ex-one.pick', { answer: 'Autumn', version: '0' }, { token })
+    const base = '/workbook/ex-two/answers/ex-two.'
+    expect((await postPairs(`${base}many`, [['version', '0']], token)).status).toBe(422)
+    expect((await postPairs(`${base}many`, [['answer', 'Knitting'], ['version', '0']], token)).status).toBe(422)
+    expect((await postPairs(`${base}many`, [['answer', 'Maps'], ['answer', 'Numbers'], ['version', '0']], token)).status).toBe(303)
+    expect((await postForm(`${base}scale`, { answer: '9', version: '0' }, { token })).status).toBe(422)
+    expect((await postForm(`${base}scale`, { answer: '4', version: '0' }, { token })).status).toBe(303)
+    expect((await postForm(`${base}choice`, { answer: 'Purple', version: '0' }, { token })).status).toBe(422)
+    expect((await postForm(`${base}choice`, { answer: '', version: '0' }, { token })).status).toBe(303)
+    const html = await (await get('/workbook/ex-two', { token })).text()
+    expect(html).toContain('<li>Maps</li><li>Numbers</li>')
+    expect(html).toContain('4 out of 5')
+    expect(html).toContain('You left this blank.')
+    expect(html).toContain('Plain-text version.')
+  })
+})
+
+describe('editing and conflicts', () => {
+  it('edits an earlier answer in place and keeps a revision of each version', async () => {
+    const { email, token } = await learner()
+    await postForm(ANSWER, { answer: 'First draft', version: '0' }, { token })
+    const edit = await get('/workbook/ex-one/answers/ex-one.first/edit', { token })
+    const editHtml = await edit.text()
+    expect(edit.status).toBe(200)
+    expect(editHtml).toContain('>First draft</textarea>')
+    expect(editHtml).toContain('name="version" value="1"')
+    const fragment = await get('/workbook/ex-one/answers/ex-one.first/edit', { token, headers: HTMX })
+    expect(await fragment.text()).not.toContain('<html')
+    const res = await postForm(ANSWER, { answer: 'Second draft', version: '1' }, { token })
+    expect(res.status).toBe(303)
+    const userId = (await userIdFor(email))!
+    expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(2)
+    const revisions = await env.DB.prepare("SELECT version, kind FROM answer_revisions WHERE user_id = ?1 AND placement_id = 'ex-one.first' ORDER BY id").bind(userId).all()
+    expect(revisions.results).toEqual([{ version: 1, kind: 'saved' }, { version: 2, kind: 'saved' }])
+  })
+
+  it('never lets a stale save overwrite: 409 with both texts, and both kept as revisions', async () => {
+    const { email, token } = await learner()
+    await postForm(ANSWER, { answer: 'Tab one text', version: '0' }, { token })
+    await postForm(ANSWER, { answer: 'Tab two text', version: '1' }, { token })
+    const stale = await postForm(ANSWER, { answer: 'Stale tab text', version: '1' }, { token })
+    const html = await stale.text()
+    expect(stale.status).toBe(409)
+    expect(html).toContain('This answer changed somewhere else')
+    expect(html).toContain('Tab two text')
+    expect(html).toContain('>Stale tab text</textarea>')
+    expect(html).toContain('name="version" value="2"')
+    const userId = (await userIdFor(email))!
+    expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(2)
+    const conflict = await env.DB.prepare("SELECT body_ct, version FROM answer_revisions WHERE user_id = ?1 AND kind = 'conflict'").bind(userId).first<{ body_ct: string; version: number }>()
+    expect(conflict!.version).toBe(1)
+    // Choosing "Keep my version" posts against the newer version and wins.
+    const keep = await postForm(ANSWER, { answer: 'Stale tab text', version: '2' }, { token })
+    expect(keep.status).toBe(303)
+    expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(3)
+  })
+
+  it('treats a second first answer from another tab as a conflict too', async () => {
+    const { token } = await learner()
+    await postForm(ANSWER, { answer: 'From tab A', version: '0' }, { token })
+    const res = await postForm(ANSWER, { answer: 'From tab B', version: '0' }, { token })
+    expect(res.status).toBe(409)
+  })
+})
+
+describe('privacy and access', () => {
+  it('stores answers only as ciphertext', async () => {
+    const { token } = await learner()
+    const sentence = 'My secret plan is to open a bicycle repair cafe'
+    await postForm(ANSWER.replace('ex-one.first', 'ex-one.first'), { answer: sentence.slice(0, 48), version: '0' }, { token })
+    const dump = await wholeDatabaseText()
+    expect(dump).not.toContain('bicycle repair')
+    expect(dump).toContain('"placement_id":"ex-one.first"')
+  })
+
+  it('binds each ciphertext to its owner and placement', async () => {
+    const { email, token } = await learner()
+    await postForm(ANSWER, { answer: 'Bound text', version: '0' }, { token })
+    const userId = (await userIdFor(email))!
+    const row = (await answerRow(userId, 'ex-one.first'))!
+    const wrongKey = await importDataKey(crypto.getRandomValues(new Uint8Array(32)))
+    await expect(decryptText(wrongKey, row.body_ct, `answer:${userId}:ex-one.first`)).rejects.toThrow()
+  })
+
+  it("never shows or changes another learner's answers", async () => {
+    const a = await learner()
+    const b = await learner()
+    await postForm(ANSWER, { answer: 'Only A wrote this', version: '0' }, { token: a.token })
+    const page = await (await get('/workbook/ex-one', { token: b.token })).text()
+    expect(page).not.toContain('Only A wrote this')
+    const edit = await get('/workbook/ex-one/answers/ex-one.first/edit', { token: b.token })
+    expect(edit.status).toBe(303)
+    await postForm(ANSWER, { answer: 'B writes here', version: '1' }, { token: b.token })
+    const aId = (await userIdFor(a.email))!
+    const aRow = (await answerRow(aId, 'ex-one.first'))!
+    expect(aRow.version).toBe(1)
+    const again = await (await get('/workbook/ex-one', { token: a.token })).text()
+    expect(again).toContain('Only A wrote this')
+    expect(again).not.toContain('B writes here')
+  })
+
+  it('answers 404 for a placement that is not in the exercise, or not answerable', async () => {
+    const { token } = await learner()
+    expect((await postForm('/workbook/ex-one/answers/ex-two.many', { answer: 'x', version: '0' }, { token })).status).toBe(404)
+    expect((await postForm('/workbook/ex-one/answers/ex-one.c1', { answer: 'x', version: '0' }, { token })).status).toBe(404)
+    expect((await get('/workbook/ex-one/answers/nothing/edit', { token })).status).toBe(404)
+  })
+})
+
+describe('walking the workbook', () => {
+  it('walks across exercises and modules, and the contents page follows', async () => {
+    const { token } = await learner()
+    const locked = await (await get('/workbook/ex-three', { token })).text()
+    expect(locked).toContain('opens once you reach it')
+    expect(locked).toContain('href="/workbook/ex-one"')
+
+    await postForm(ANSWER, { answer: 'Done one', version: '0' }, { token })
+    await postForm('/workbook/ex-one/answers/ex-one.pick', { answer: 'Spring', version: '0' }, { token })
+    const end = await (await get('/workbook/ex-one', { token })).text()
+    expect(end).toContain('You have finished this exercise')
+    expect(end).toContain('Well done on exercise one.')
+    expect(end).toContain('href="/workbook/ex-two"')
+    expect(end).not.toContain('This starts a new module')
+
+    expect((await get('/workbook', { token })).headers.get('Location')).toBe('/workbook/ex-two')
+    await postPairs('/workbook/ex-two/answers/ex-two.many', [['answer', 'Music'], ['version', '0']], token)
+    await postForm('/workbook/ex-two/answers/ex-two.scale', { answer: '2', version: '0' }, { token })
+    await postForm('/workbook/ex-two/answers/ex-two.choice', { answer: 'Blue', version: '0' }, { token })
+    await postForm('/workbook/ex-two/answers/ex-two.list', { answer: 'Listening\nCooking', version: '0' }, { token })
+    const end2 = await (await get('/workbook/ex-two', { token })).text()
+    expect(end2).toContain('This starts a new module: Module two.')
+
+    const contents = await (await get('/workbook/contents', { token })).text()
+    expect(contents).toMatch(/href="\/workbook\/ex-one">Exercise one<\/a><span class="dt-tag">Done/)
+    expect(contents).toMatch(/href="\/workbook\/ex-three" aria-current="step">Exercise three<\/a><span class="dt-tag">You are here/)
+    expect(contents).toMatch(/<span class="dt-contents-item__title">Exercise four<\/span><span class="dt-tag">Opens later/)
+    expect(contents).not.toContain('%')
+  })
+})
+
+describe('when the session ends mid-answer', () => {
+  it('holds the typed answer in the sign-in form and saves it after signing in', async () => {
+    const { email, password, ip } = await learner()
+    const typed = 'Words written while the session expired'
+    const held = await postForm(ANSWER, { answer: typed, version: '0' }, { ip })
+    const html = await held.text()
+    expect(held.status).toBe(401)
+    expect(html).toContain('Sign in to save your answer')
+    expect(html).toContain(`<input type="hidden" name="answer" value="${typed}"/>`)
+    expect(html).toContain(`<p class="dt-answer__text">${typed}</p>`)
+
+    const wrong = await postForm(ANSWER, { answer: typed, version: '0', email, password: 'not my password at all' }, { ip })
+    expect(wrong.status).toBe(422)
+    expect(await wrong.text()).toContain(`value="${typed}"`)
+
+    const res = await postForm(ANSWER, { answer: typed, version: '0', email, password }, { ip })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('Location')).toBe('/workbook/ex-one#b-first')
+    expect(res.headers.getSetCookie().join()).toContain('__Host-dt_session=')
+    const userId = (await userIdFor(email))!
+    expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(1)
+  })
+
+  it('answers an HTMX save without a session with the held sign-in form in place of the page', async () => {
+    const res = await postForm(ANSWER, { answer: 'Kept for later', version: '0' }, { headers: HTMX, ip: uniqueIp() })
+    expect(res.headers.get('HX-Retarget')).toBe('#main')
+    const html = await res.text()
+    expect(html).toContain('Kept for later')
+    expect(html).toContain('Your session ended. Sign in to save your answer.')
+  })
+})

@@ -1,0 +1,42 @@
+/**
+ * The exercise as a conversation: what the learner has reached, in walk order. Content blocks
+ * and answered prompts up to the first unanswered prompt (the current one); everything after it
+ * stays hidden until it is reached. When every prompt is answered the exercise is complete.
+ */
+import type { Placement } from '../db/workbook'
+import type { Answer } from './answers'
+
+export type ThreadItem =
+  | { type: 'content'; placement: Placement; localId: string }
+  | { type: 'answered'; placement: Placement; localId: string; answer: Answer }
+  | { type: 'current'; placement: Placement; localId: string }
+
+export type Thread = { items: ThreadItem[]; complete: boolean }
+
+/** The id of a placement within its exercise (`transferable-skills.skill-list` → `skill-list`). */
+export function localIdOf(placement: Placement): string {
+  const prefix = `${placement.exerciseId}.`
+  return placement.id.startsWith(prefix) ? placement.id.slice(prefix.length) : placement.id
+}
+
+/**
+ * Builds the visible thread. The next block is always the next placement in ordinal order,
+ * never `ordinal + 1`, so deactivated placements leave no holes.
+ */
+export function buildThread(placements: Placement[], answers: Map<string, Answer>): Thread {
+  const items: ThreadItem[] = []
+  for (const placement of [...placements].sort((a, b) => a.ordinal - b.ordinal)) {
+    const localId = localIdOf(placement)
+    if (placement.kind === 'content') {
+      items.push({ type: 'content', placement, localId })
+      continue
+    }
+    const answer = answers.get(placement.id)
+    if (!answer) {
+      items.push({ type: 'current', placement, localId })
+      return { items, complete: false }
+    }
+    items.push({ type: 'answered', placement, localId, answer })
+  }
+  return { items, complete: true }
+}

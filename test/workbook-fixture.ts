@@ -1,0 +1,116 @@
+/**
+ * A small workbook for route tests: two parts, three modules, four exercises, and every prompt
+ * kind. Loaded into the test D1 through the same statements `npm run seed:load` uses.
+ */
+import { env } from 'cloudflare:test'
+import { parse } from 'yaml'
+import { buildWorkbook, workbookStatements } from '../src/workbook/content'
+
+const PARTS = `
+parts:
+  - id: alpha
+    title: Alpha
+    summary: The first part.
+    modules: [m-one, m-two]
+  - id: beta
+    title: Beta
+    summary: The second part.
+    modules: [m-three]
+`
+
+const M_ONE = `
+id: m-one
+title: Module one
+summary: Where it starts.
+exercises:
+  - id: ex-one
+    title: Exercise one
+    blocks:
+      - content: Welcome to the first exercise.
+      - prompt:
+          id: first
+          kind: textarea
+          label: What did you enjoy last week?
+          max: 50
+      - content: A bridge between questions.
+      - prompt:
+          id: pick
+          kind: radio
+          label: Which season suits you?
+          options: [Spring, Autumn]
+      - content: Well done on exercise one.
+  - id: ex-two
+    title: Exercise two
+    blocks:
+      - content: Now a few different kinds of question.
+      - prompt:
+          id: many
+          kind: checkboxes
+          label: Which of these apply?
+          options: [Maps, Music, Numbers]
+      - prompt:
+          id: scale
+          kind: slider
+          label: How much energy do you have?
+          min: 1
+          max: 5
+          minLabel: Very little
+          maxLabel: Plenty
+      - prompt:
+          id: choice
+          kind: select
+          label: Pick a colour
+          optional: true
+          options: [Green, Blue]
+      - tool:
+          id: list
+          tool: list-builder
+          label: List a few skills.
+          hint: One per line.
+          config: { itemLabel: Skill }
+      - content: That is exercise two done.
+`
+
+const M_TWO = `
+id: m-two
+title: Module two
+summary: A second module.
+exercises:
+  - id: ex-three
+    title: Exercise three
+    blocks:
+      - content: A new module begins.
+      - prompt:
+          id: line
+          kind: text
+          label: One line about today.
+      - content: Closing thought.
+`
+
+const M_THREE = `
+id: m-three
+title: Module three
+summary: In the second part.
+exercises:
+  - id: ex-four
+    title: Exercise four
+    blocks:
+      - content: The last part.
+      - prompt:
+          id: last
+          kind: textarea
+          label: Anything else?
+      - content: The end.
+`
+
+/** Loads the fixture workbook into the test database (idempotent). */
+export async function loadFixtureWorkbook() {
+  const { workbook, errors } = buildWorkbook(parse(PARTS), [
+    { file: 'm-one.yaml', doc: parse(M_ONE) },
+    { file: 'm-two.yaml', doc: parse(M_TWO) },
+    { file: 'm-three.yaml', doc: parse(M_THREE) },
+  ])
+  if (errors.length) throw new Error(errors.join('\n'))
+  await env.DB.batch(workbookStatements(workbook).map((sql) => env.DB.prepare(sql)))
+  return workbook
+}

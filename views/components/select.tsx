@@ -1,0 +1,45 @@
+import { describedBy, ErrorMessage, Hint, LabelText, QuestionHeading } from './field-parts'
+import type { Choice } from './choices'
+
+/**
+ * A native select: one choice from a longer list, with a blank first option.
+ * @example <Select name="city" label="Which city?" choices={[{ value: 'leeds', label: 'Leeds' }]} value="leeds" />
+ */
+export function Select(props: {
+  name: string
+  label: string
+  choices: Choice[]
+  id?: string
+  hint?: string
+  error?: string
+  value?: string
+  optional?: boolean
+  heading?: 'h1' | 'h2'
+}) {
+  const id = props.id ?? props.name
+  return (
+    <div class={`dt-field${props.error ? ' dt-field--error' : ''}`}>
+      <QuestionHeading heading={props.heading}>
+        <label class="dt-label" for={id}>
+          <LabelText label={props.label} optional={props.optional} />
+        </label>
+      </QuestionHeading>
+      <Hint id={id} hint={props.hint} />
+      <ErrorMessage id={id} error={props.error} />
+      <select
+        class={`dt-select${props.error ? ' dt-select--error' : ''}`}
+        id={id}
+        name={props.name}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
+        <option value="">Choose one</option>
+        {props.choices.map((c) => (
+          <option value={c.value} selected={c.value === props.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}

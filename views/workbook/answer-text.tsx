@@ -1,0 +1,81 @@
+import type { AnswerValue } from '../../src/workbook/answers'
+import type { QuestionView } from '../../src/workbook/present'
+
+/** A learner's answer, shown back to them as their own words. */
+export function AnswerText(props: { question: QuestionView; value: AnswerValue }) {
+  const { value, question } = props
+  if (value === '' || (Array.isArray(value) && value.length === 0)) {
+    return <p class="dt-answer__blank">You left this blank.</p>
+  }
+  if (Array.isArray(value)) {
+    return (
+      <ul class="dt-answer__list">
+        {value.map((v) => (
+          <li>{v}</li>
+        ))}
+      </ul>
+    )
+  }
+  if (typeof value === 'number') {
+    return (
+      <p>
+        {value} out of {question.max}
+        {question.minLabel && question.maxLabel ? (
+          <span class="dt-answer__scale">
+            {' '}({question.min} is “{question.minLabel}”, {question.max} is “{question.maxLabel}”)
+          </span>
+        ) : null}
+      </p>
+    )
+  }
+  return (
+    <>
+      {value
+        .split(/\n\s*\n/)
+        .filter((p) => p.trim() !== '')
+        .map((p) => (
+          <p class="dt-answer__text">{p}</p>
+        ))}
+    </>
+  )
+}
+
+type TextGroup = { bullets: boolean; lines: string[] }
+
+/** Splits content text into paragraphs and bullet lists. Groups never cross a blank line. */
+export function textGroups(text: string): TextGroup[] {
+  const groups: TextGroup[] = []
+  for (const chunk of text.trim().split(/\n\s*\n/)) {
+    let current: TextGroup | undefined
+    for (const raw of chunk.split('\n')) {
+      const line = raw.trim()
+      if (!line) continue
+      const bullets = line.startsWith('- ')
+      if (!current || current.bullets !== bullets) {
+        current = { bullets, lines: [] }
+        groups.push(current)
+      }
+      current.lines.push(bullets ? line.slice(2) : line)
+    }
+  }
+  return groups
+}
+
+/** Content text: blank lines separate paragraphs; lines starting "- " form a bullet list. */
+export function ContentText(props: { text: string }) {
+  return (
+    <>
+      {textGroups(props.text).map((g) =>
+        g.bullets ? (
+          <ul>
+            {g.lines.map((l) => (
+              <li>{l}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{g.lines.join(' ')}</p>
+        ),
+      )}
+    </>
+  )
+}

@@ -1,0 +1,53 @@
+import { Button } from '../components/button'
+import { ErrorSummary, summaryFor } from '../components/error-summary'
+import { Field } from '../components/field'
+import { Layout } from '../layout/layout'
+
+export type Held = { action: string; values: Record<string, string | string[]> }
+
+/**
+ * Signing in again after the session ended mid-answer. The learner's words travel in this form
+ * (hidden fields, and shown so they can see them) and are saved as soon as they sign in.
+ * A plain form on purpose: after signing in, the page navigates to the saved answer.
+ */
+export function HeldAnswerSignInPanel(props: { held: Held; errors?: Record<string, string> }) {
+  const errors = props.errors ?? {}
+  const answer = props.held.values.answer
+  const shown = Array.isArray(answer) ? answer.join(', ') : (answer ?? '')
+  const email = props.held.values.email
+  return (
+    <div id="auth-panel">
+      <ErrorSummary errors={summaryFor(errors, ['email', 'password'])} />
+      <h1>Sign in to save your answer</h1>
+      <p>
+        Your session ended, to keep your writing private. We have kept what you wrote, and it will be saved as soon as
+        you sign in.
+      </p>
+      {shown ? (
+        <div class="dt-answer dt-held">
+          <p class="dt-answer__who">Your unsaved answer:</p>
+          <p class="dt-answer__text">{shown}</p>
+        </div>
+      ) : null}
+      <form method="post" action={props.held.action} novalidate>
+        {(Array.isArray(answer) ? answer : answer === undefined ? [] : [answer]).map((v) => (
+          <input type="hidden" name="answer" value={v} />
+        ))}
+        <input type="hidden" name="version" value={String(props.held.values.version ?? '0')} />
+        <Field name="email" type="email" label="Email address" autocomplete="email" spellcheck={false}
+          error={errors.email} value={typeof email === 'string' ? email : undefined} />
+        <Field name="password" type="password" label="Password" autocomplete="current-password" error={errors.password} />
+        <Button>Sign in and save</Button>
+      </form>
+    </div>
+  )
+}
+
+/** The full page around {@link HeldAnswerSignInPanel}. */
+export function HeldAnswerSignInPage(props: { nonce?: string; held: Held; errors?: Record<string, string> }) {
+  return (
+    <Layout title="Sign in to save your answer" nonce={props.nonce} signedIn={false} hasErrors={Object.keys(props.errors ?? {}).length > 0}>
+      <HeldAnswerSignInPanel held={props.held} errors={props.errors} />
+    </Layout>
+  )
+}
