@@ -1,0 +1,127 @@
+/** The SQL that loads the workbook content: idempotent upserts by stable id, one line each. */
+import type { PlacementConfig, Workbook } from './content-model.ts'
+import { CONFIG_BYTES_LIMIT, STATEMENT_BYTES_LIMIT } from './content-fields.ts'
+import type { Report } from './content-fields.ts'
+
+/**
+ * The SQL that makes the database's content match `workbook`: upserts by stable id, then
+ * deactivates whatever the seed no longer has, then replaces the connections. Running it twice
+ * changes nothing. It never deletes content rows and never touches answers. Each statement is one
+ * line with its values inlined (D1's exec splits on newlines; `wrangler d1 execute --file` takes
+ * no binds) and is under D1's 100 KB limit.
+ *
+ * @example
+ * await db.batch(workbookStatements(workbook).map((sql) => db.prepare(sql)))
+ */
+export function workbookStatements(workbook: Workbook): string[] {
+  const statements: string[] = []
+  for (const p of workbook.parts) {
+    statements.push(
+      upsert('parts', [
+        ['id', p.id],
+        ['ordinal', p.ordinal],
+        ['title', p.title],
+        ['summary', p.summary],
+      ]),
+    )
+  }
+  for (const m of workbook.modules) {
+    statements.push(
+      upsert('modules', [
+        ['id', m.id],
+        ['part_id', m.partId],
+        ['ordinal', m.ordinal],
+        ['title', m.title],
+        ['summary', m.summary],
+      ]),
+    )
+  }
+  for (const e of workbook.exercises) {
+    statements.push(
+      upsert('exercises', [
+        ['id', e.id],
+        ['module_id', e.moduleId],
+        ['ordinal', e.ordinal],
+        ['seq', e.seq],
+        ['title', e.title],
+      ]),
+    )
+  }
+  for (const p of workbook.placements) {
+    statements.push(
+      upsert('placements', [
+        ['id', p.id],
+        ['exercise_id', p.exerciseId],
+        ['ordinal', p.ordinal],
+        ['kind', p.kind],
+        ['config', JSON.stringify(p.config)],
+      ]),
+    )
+  }
+  statements.push(
+    deactivate('placements', workbook.placements),
+    deactivate('exercises', workbook.exercises),
+    deactivate('modules', workbook.modules),
+    deactivate('parts', workbook.parts),
+    'DELETE FROM connections',
+  )
+  for (const c of workbook.connections) {
+    const values = [c.placementId, c.sourcePlacementId, c.use, JSON.stringify(c.params)]
+    statements.push(
+      'INSERT INTO connections (placement_id, source_placement_id, use, params) ' +
+        `VALUES (${values.map(sqlText).join(', ')})`,
+    )
+  }
+  const encoder = new TextEncoder()
+  for (const sql of statements) {
+    const bytes = encoder.encode(sql).length
+    if (bytes >= STATEMENT_BYTES_LIMIT) {
+      const start = sql.slice(0, 80)
+      throw new Error(`a seed statement is ${bytes} bytes, over D1's 100 KB limit: ${start}…`)
+    }
+  }
+  return statements
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL
+
+export type SqlValue = string | number
+
+/**
+ * A SQL string literal: quotes doubled, and control characters (newlines above all) spliced in
+ * with char() so the statement stays on one line.
+ */
+export function sqlText(text: string): string {
+  const quoted = `'${text.replaceAll("'", "''")}'`
+  return quoted.replace(/[\u0000-\u001f]/g, (ch) => `' || char(${ch.charCodeAt(0)}) || '`)
+}
+
+export function sqlValue(value: SqlValue): string {
+  if (typeof value === 'string') return sqlText(value)
+  if (!Number.isSafeInteger(value)) throw new Error(`not a whole number: ${value}`)
+  return String(value)
+}
+
+export function upsert(table: string, columns: [string, SqlValue][]): string {
+  const names = columns.map(([name]) => name)
+  const values = columns.map(([, value]) => sqlValue(value))
+  const updates = names.filter((name) => name !== 'id').map((name) => `${name} = excluded.${name}`)
+  return (
+    `INSERT INTO ${table} (${names.join(', ')}, active) VALUES (${values.join(', ')}, 1) ` +
+    `ON CONFLICT(id) DO UPDATE SET ${updates.join(', ')}, active = 1`
+  )
+}
+
+export function deactivate(table: string, rows: { id: string }[]): string {
+  const ids = rows.map((row) => sqlText(row.id)).join(', ')
+  return `UPDATE ${table} SET active = 0 WHERE active = 1 AND id NOT IN (${ids})`
+}
+
+/** Whether a block's config fits in one INSERT under D1's statement limit; reports it if not. */
+export function fitsInStatement(config: PlacementConfig, report: Report): boolean {
+  const bytes = new TextEncoder().encode(sqlText(JSON.stringify(config))).length
+  if (bytes <= CONFIG_BYTES_LIMIT) return true
+  report(`this block is too long to load (${Math.ceil(bytes / 1000)} KB; the limit is 60 KB)`)
+  return false
+}
