@@ -91,6 +91,8 @@ test('a keyboard-only learner answers a question and reaches the next', async ({
   await expect(page.getByRole('button', { name: 'Save and continue' })).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(page.locator('#b-action-words')).toBeFocused()
+  // Let htmx finish settling the swap before moving on, as a person pausing to read would.
+  await page.waitForFunction("!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
   await page.keyboard.press('Tab')
   await expect(page.getByLabel(/what were you actually doing/)).toBeFocused()
 })

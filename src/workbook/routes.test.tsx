@@ -232,7 +232,7 @@ describe('privacy and access', () => {
     const page = await (await get('/workbook/ex-one', { token: b.token })).text()
     expect(page).not.toContain('Only A wrote this')
     const edit = await get('/workbook/ex-one/answers/ex-one.first/edit', { token: b.token })
-    expect(edit.status).toBe(303)
+    expect(edit.status).toBe(404)
     await postForm(ANSWER, { answer: 'B writes here', version: '1' }, { token: b.token })
     const aId = (await userIdFor(a.email))!
     const aRow = (await answerRow(aId, 'ex-one.first'))!

@@ -54,7 +54,8 @@ workbook.get('/:exerciseId/answers/:placementId/edit', requireUser, async (c) =>
   const data = await loadExercise(c.var.db, c.var.user!.id, c.req.param('exerciseId'))
   const placement = data?.placements.find((p) => p.id === c.req.param('placementId') && p.kind !== 'content')
   if (!data || !placement || isLocked(data)) return c.notFound()
-  if (!data.answers.some((a) => a.placementId === placement.id)) return c.redirect(`/workbook/${data.context.id}`, 303)
+  // Only the learner's own answers exist for them: an unanswered (or someone else's) answer is not found.
+  if (!data.answers.some((a) => a.placementId === placement.id)) return c.notFound()
   return exercisePage(c, data, { override: { mode: 'edit', localId: localIdOf(placement) } })
 })
 

@@ -41,3 +41,31 @@ export function QuestionHeading(props: { heading?: 'h1' | 'h2'; children: Child 
   if (props.heading === 'h2') return <h2 class="dt-label-wrapper">{props.children}</h2>
   return <>{props.children}</>
 }
+
+/**
+ * The frame every single-control question shares: label (optionally as a heading), hint, then
+ * error, then the control itself (the child).
+ * @example <LabelledControl id="town" label="Town or city" error={errors.town}><input id="town" … /></LabelledControl>
+ */
+export function LabelledControl(props: {
+  id: string
+  label: string
+  hint?: string
+  error?: string
+  optional?: boolean
+  heading?: 'h1' | 'h2'
+  children: Child
+}) {
+  return (
+    <div class={`dt-field${props.error ? ' dt-field--error' : ''}`}>
+      <QuestionHeading heading={props.heading}>
+        <label class="dt-label" for={props.id}>
+          <LabelText label={props.label} optional={props.optional} />
+        </label>
+      </QuestionHeading>
+      <Hint id={props.id} hint={props.hint} />
+      <ErrorMessage id={props.id} error={props.error} />
+      {props.children}
+    </div>
+  )
+}

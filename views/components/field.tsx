@@ -1,4 +1,4 @@
-import { describedBy, ErrorMessage, Hint, LabelText, QuestionHeading } from './field-parts'
+import { describedBy, LabelledControl } from './field-parts'
 
 export type FieldProps = {
   name: string
@@ -26,14 +26,7 @@ export type FieldProps = {
 export function Field(props: FieldProps) {
   const id = props.id ?? props.name
   return (
-    <div class={`dt-field${props.error ? ' dt-field--error' : ''}`}>
-      <QuestionHeading heading={props.heading}>
-        <label class="dt-label" for={id}>
-          <LabelText label={props.label} optional={props.optional} />
-        </label>
-      </QuestionHeading>
-      <Hint id={id} hint={props.hint} />
-      <ErrorMessage id={id} error={props.error} />
+    <LabelledControl id={id} label={props.label} hint={props.hint} error={props.error} optional={props.optional} heading={props.heading}>
       <input
         class={`dt-input dt-input--${props.width ?? 'full'}${props.error ? ' dt-input--error' : ''}`}
         id={id}
@@ -47,6 +40,6 @@ export function Field(props: FieldProps) {
         aria-describedby={describedBy(id, props.hint, props.error)}
         aria-invalid={props.error ? 'true' : undefined}
       />
-    </div>
+    </LabelledControl>
   )
 }

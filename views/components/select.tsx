@@ -1,4 +1,4 @@
-import { describedBy, ErrorMessage, Hint, LabelText, QuestionHeading } from './field-parts'
+import { describedBy, LabelledControl } from './field-parts'
 import type { Choice } from './choices'
 
 /**
@@ -18,14 +18,7 @@ export function Select(props: {
 }) {
   const id = props.id ?? props.name
   return (
-    <div class={`dt-field${props.error ? ' dt-field--error' : ''}`}>
-      <QuestionHeading heading={props.heading}>
-        <label class="dt-label" for={id}>
-          <LabelText label={props.label} optional={props.optional} />
-        </label>
-      </QuestionHeading>
-      <Hint id={id} hint={props.hint} />
-      <ErrorMessage id={id} error={props.error} />
+    <LabelledControl id={id} label={props.label} hint={props.hint} error={props.error} optional={props.optional} heading={props.heading}>
       <select
         class={`dt-select${props.error ? ' dt-select--error' : ''}`}
         id={id}
@@ -40,6 +33,6 @@ export function Select(props: {
           </option>
         ))}
       </select>
-    </div>
+    </LabelledControl>
   )
 }

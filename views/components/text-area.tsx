@@ -1,4 +1,4 @@
-import { describedBy, ErrorMessage, Hint, LabelText, QuestionHeading } from './field-parts'
+import { describedBy, LabelledControl } from './field-parts'
 
 /**
  * A multi-line answer. The typed text is always rendered back, even with an error.
@@ -19,14 +19,7 @@ export function TextArea(props: {
 }) {
   const id = props.id ?? props.name
   return (
-    <div class={`dt-field${props.error ? ' dt-field--error' : ''}`}>
-      <QuestionHeading heading={props.heading}>
-        <label class="dt-label" for={id}>
-          <LabelText label={props.label} optional={props.optional} />
-        </label>
-      </QuestionHeading>
-      <Hint id={id} hint={props.hint} />
-      <ErrorMessage id={id} error={props.error} />
+    <LabelledControl id={id} label={props.label} hint={props.hint} error={props.error} optional={props.optional} heading={props.heading}>
       <textarea
         class={`dt-textarea${props.error ? ' dt-textarea--error' : ''}`}
         id={id}
@@ -38,6 +31,6 @@ export function TextArea(props: {
       >
         {props.value ?? ''}
       </textarea>
-    </div>
+    </LabelledControl>
   )
 }
