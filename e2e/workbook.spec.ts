@@ -92,7 +92,11 @@ test('a keyboard-only learner answers a question and reaches the next', async ({
   await page.keyboard.press('Enter')
   await expect(page.locator('#b-action-words')).toBeFocused()
   // Let htmx finish settling the swap before moving on, as a person pausing to read would.
-  await page.waitForFunction("!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+  // (A function, not a string: the page's CSP forbids evaluating strings.)
+  await page.waitForFunction(() => {
+    const doc = (globalThis as unknown as { document: { querySelector(selector: string): unknown } }).document
+    return !doc.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')
+  })
   await page.keyboard.press('Tab')
   await expect(page.getByLabel(/what were you actually doing/)).toBeFocused()
 })

@@ -20,7 +20,7 @@ export function isPartial(c: Context<AppEnv>): boolean {
  */
 export function render(
   c: Context<AppEnv>,
-  opts: { page: Markup; fragment?: Markup; status?: 200 | 403 | 404 | 409 | 413 | 422 | 429 | 500 },
+  opts: { page: Markup; fragment?: Markup; status?: 200 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 },
 ) {
   c.header('Vary', 'HX-Request')
   const status = opts.status ?? 200

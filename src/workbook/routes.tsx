@@ -4,7 +4,7 @@ import type { AppEnv } from '../env'
 import { attemptSignIn } from '../auth/sign-in'
 import { requireUser, type SessionUser } from '../auth/session'
 import { tooManyAttempts } from '../auth/routes'
-import { findAnswerablePlacement, findFrontier, loadContents, loadExercise, type ExerciseData } from '../db/workbook'
+import { findAnswerablePlacement, findFrontier, loadContents, loadExercise, type ExerciseData, type Placement } from '../db/workbook'
 import { isPartial, redirectAfterPost, render } from '../lib/render'
 import { formValues } from '../lib/forms'
 import { StatusUpdate } from '../../views/layout/layout'
@@ -59,64 +59,75 @@ workbook.get('/:exerciseId/answers/:placementId/edit', requireUser, async (c) =>
   return exercisePage(c, data, { override: { mode: 'edit', localId: localIdOf(placement) } })
 })
 
+/**
+ * A save that arrives after the session ended. With credentials (the held sign-in form posts back
+ * here) it signs in and returns null, so the save carries on. Otherwise it answers with the
+ * sign-in form holding the learner's words, so nothing they typed is lost.
+ */
+async function signInToSave(c: Context<AppEnv>, form: Record<string, unknown>): Promise<Response | null> {
+  const held = { action: c.req.path, values: formValues(form) }
+  if (typeof form.email === 'string' || typeof form.password === 'string') {
+    const attempt = await attemptSignIn(c, form)
+    if (attempt.status === 'ok') return null
+    if (attempt.status === 'limited') return tooManyAttempts(c, attempt.retryAfter)
+    return render(c, { status: 422, page: <HeldAnswerSignInPage nonce={nonce(c)} held={held} errors={attempt.errors} /> })
+  }
+  if (isPartial(c)) {
+    c.header('HX-Retarget', '#main')
+    c.header('HX-Reswap', 'innerHTML')
+    const message = 'Your session ended. Sign in to save your answer.'
+    return c.html(<><HeldAnswerSignInPanel held={held} /><StatusUpdate message={message} /></>)
+  }
+  return render(c, { status: 401, page: <HeldAnswerSignInPage nonce={nonce(c)} held={held} /> })
+}
+
+/** After a save: 303 to the saved block, or for htmx the block and every block it opens up. */
+async function afterSave(c: Context<AppEnv>, user: SessionUser, placement: Placement, wasEdit: boolean) {
+  const localId = localIdOf(placement)
+  const exerciseId = placement.exerciseId
+  if (!isPartial(c)) return redirectAfterPost(c, `/workbook/${exerciseId}#b-${localId}`)
+  const data = await loadExercise(c.var.db, user.id, exerciseId)
+  if (!data) return c.notFound()
+  const thread = buildThread(data.placements, await openAnswers(user, data.answers))
+  const index = thread.items.findIndex((i) => i.localId === localId)
+  if (index < 0) return redirectAfterPost(c, `/workbook/${exerciseId}`)
+  // An edit swaps back just its block; a first answer also appends what it opens, focused on the first new block.
+  const blocks = wasEdit ? (
+    renderItem(thread.items[index]!, { autofocus: true })
+  ) : (
+    <>
+      {renderItem(thread.items[index]!, {})}
+      {renderThread(data, thread, { from: index + 1, autofocusFirst: true })}
+    </>
+  )
+  c.header('Vary', 'HX-Request')
+  return c.html(<>{blocks}<StatusUpdate message={wasEdit ? 'Your change is saved.' : 'Saved.'} /></>)
+}
+
+/** Re-renders the exercise with one question overridden: invalid (422) or in conflict (409). */
+async function answerProblem(c: Context<AppEnv>, user: SessionUser, placement: Placement, problem: (wasAnswered: boolean) => Override) {
+  const data = await loadExercise(c.var.db, user.id, placement.exerciseId)
+  if (!data) return c.notFound()
+  const override = problem(data.answers.some((a) => a.placementId === placement.id))
+  return exercisePage(c, data, { status: override.mode === 'conflict' ? 409 : 422, override })
+}
+
 workbook.post('/:exerciseId/answers/:placementId', async (c) => {
   const form = await c.req.parseBody({ all: true })
-  const exerciseId = c.req.param('exerciseId')
-  const placementId = c.req.param('placementId')
   if (!c.var.user) {
-    // The session ended while the learner was writing. Hold their answer in the sign-in form;
-    // signing in there posts it back here, and it is saved then.
-    const values = formValues(form)
-    const held = { action: c.req.path, values }
-    const hasCredentials = typeof form.email === 'string' || typeof form.password === 'string'
-    if (hasCredentials) {
-      const attempt = await attemptSignIn(c, form)
-      if (attempt.status === 'limited') return tooManyAttempts(c, attempt.retryAfter)
-      if (attempt.status === 'invalid') {
-        return c.html(<HeldAnswerSignInPage nonce={nonce(c)} held={held} errors={attempt.errors} />, 422)
-      }
-    } else if (isPartial(c)) {
-      c.header('HX-Retarget', '#main')
-      c.header('HX-Reswap', 'innerHTML')
-      return c.html(<><HeldAnswerSignInPanel held={held} /><StatusUpdate message="Your session ended. Sign in to save your answer." /></>, 200)
-    } else {
-      return c.html(<HeldAnswerSignInPage nonce={nonce(c)} held={held} />, 401)
-    }
+    const response = await signInToSave(c, form)
+    if (response) return response
   }
-  const user = c.var.user as SessionUser
-  const placement = await findAnswerablePlacement(c.var.db, exerciseId, placementId)
+  const user = c.var.user!
+  const placement = await findAnswerablePlacement(c.var.db, c.req.param('exerciseId'), c.req.param('placementId'))
   if (!placement) return c.notFound()
   const localId = localIdOf(placement)
   const parsed = parseAnswer(placement, form)
   if (!parsed.ok) {
-    const data = await loadExercise(c.var.db, user.id, exerciseId)
-    if (!data) return c.notFound()
-    const wasAnswered = data.answers.some((a) => a.placementId === placement.id)
-    return exercisePage(c, data, {
-      status: 422,
-      override: { mode: 'invalid', localId, error: parsed.error, typed: parsed.typed, version: parsed.baseVersion, wasAnswered },
-    })
+    const { error, typed, baseVersion: version } = parsed
+    return answerProblem(c, user, placement, (wasAnswered) => ({ mode: 'invalid', localId, error, typed, version, wasAnswered }))
   }
   const result = await storeAnswer(c.var.db, user, placement, parsed.value, parsed.baseVersion)
-  const data = await loadExercise(c.var.db, user.id, exerciseId)
-  if (!data) return c.notFound()
-  if (result.status === 'conflict') {
-    return exercisePage(c, data, { status: 409, override: { mode: 'conflict', localId, mine: result.mine, saved: result.saved } })
-  }
-  c.header('Vary', 'HX-Request')
-  if (!isPartial(c)) return c.redirect(`/workbook/${exerciseId}#b-${localId}`, 303)
-  // HTMX: the saved block, and (for a first answer) every block it opens up, focused on the first new one.
-  const thread = buildThread(data.placements, await openAnswers(user, data.answers))
-  const index = thread.items.findIndex((i) => i.localId === localId)
-  if (index < 0) return redirectAfterPost(c, `/workbook/${exerciseId}`)
-  const wasEdit = parsed.baseVersion > 0
-  const blocks = wasEdit
-    ? renderItem(thread.items[index]!, { autofocus: true })
-    : (
-        <>
-          {renderItem(thread.items[index]!, {})}
-          {renderThread(data, thread, { from: index + 1, autofocusFirst: true })}
-        </>
-      )
-  return c.html(<>{blocks}<StatusUpdate message={wasEdit ? 'Your change is saved.' : 'Saved.'} /></>)
+  if (result.status === 'saved') return afterSave(c, user, placement, parsed.baseVersion > 0)
+  return answerProblem(c, user, placement, () => ({ mode: 'conflict', localId, mine: result.mine, saved: result.saved }))
 })
