@@ -1,7 +1,15 @@
 import { expect, test } from '@playwright/test'
 import { expectNoAxeViolations, signUp, uniqueEmail } from './helpers'
 
-const publicPages = ['/', '/sign-up', '/sign-in', '/recover', '/signed-out', '/_components', '/no-such-page']
+const publicPages = [
+  '/',
+  '/sign-up',
+  '/sign-in',
+  '/recover',
+  '/signed-out',
+  '/_components',
+  '/no-such-page',
+]
 
 for (const path of publicPages) {
   test(`axe finds no violations on ${path}`, async ({ page }) => {
@@ -32,7 +40,9 @@ test('axe finds no violations on signed-in pages and their error states', async 
   await page.getByLabel('Create a password').fill('a calm walk by the river at dawn')
   await page.getByLabel('Type the password again').fill('a calm walk by the river at dawn')
   await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Save your recovery code' })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Save your recovery code' }),
+  ).toBeVisible()
   await expectNoAxeViolations(page)
   await page.getByRole('button', { name: 'I have saved my recovery code' }).click()
   await expectNoAxeViolations(page)

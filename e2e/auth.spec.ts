@@ -5,7 +5,9 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(`accounts with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
     test.use({ javaScriptEnabled })
 
-    test('signs up, sees the recovery code once, signs out and signs in again', async ({ page }) => {
+    test('signs up, sees the recovery code once, signs out and signs in again', async ({
+      page,
+    }) => {
       const email = uniqueEmail(javaScriptEnabled ? 'js' : 'nojs')
       await page.goto('/')
       await page.getByRole('link', { name: 'Create an account' }).first().click()
@@ -18,7 +20,9 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('heading', { level: 1, name: 'Welcome back' })).toBeVisible()
 
       await page.getByRole('button', { name: 'Sign out' }).click()
-      await expect(page.getByRole('heading', { level: 1, name: 'You have signed out' })).toBeVisible()
+      await expect(
+        page.getByRole('heading', { level: 1, name: 'You have signed out' }),
+      ).toBeVisible()
       await page.goto('/account')
       await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
 
@@ -29,13 +33,17 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText(email)).toBeVisible()
     })
 
-    test('shows an error summary, focused, and keeps the email after a failed sign-in', async ({ page }) => {
+    test('shows an error summary, focused, and keeps the email after a failed sign-in', async ({
+      page,
+    }) => {
       const email = uniqueEmail('wrong')
       await signIn(page, email, 'not the right password at all')
       const summary = page.locator('#error-summary')
       await expect(summary).toBeVisible()
       await expect(summary).toBeFocused()
-      await expect(summary.getByRole('link', { name: 'The email address or password is not right' })).toHaveAttribute('href', '#email')
+      await expect(
+        summary.getByRole('link', { name: 'The email address or password is not right' }),
+      ).toHaveAttribute('href', '#email')
       await expect(page.getByLabel('Email address')).toHaveValue(email)
       await expect(page.getByLabel('Password')).toHaveValue('')
       if (!javaScriptEnabled) await expect(page).toHaveTitle(/^Error: Sign in/)
@@ -48,10 +56,14 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto('/recover')
       await page.getByLabel('Email address').fill(email)
       await page.getByLabel('Recovery code').fill(code.toLowerCase().replace(/-/g, ' '))
-      await page.getByLabel('New password', { exact: true }).fill('a brand new sentence to remember')
+      await page
+        .getByLabel('New password', { exact: true })
+        .fill('a brand new sentence to remember')
       await page.getByLabel('Type the new password again').fill('a brand new sentence to remember')
       await page.getByRole('button', { name: 'Reset password' }).click()
-      await expect(page.getByRole('heading', { level: 1, name: 'Save your recovery code' })).toBeVisible()
+      await expect(
+        page.getByRole('heading', { level: 1, name: 'Save your recovery code' }),
+      ).toBeVisible()
       const newCode = (await page.locator('#recovery-code').textContent())!.trim()
       expect(newCode).not.toBe(code)
     })
@@ -72,7 +84,9 @@ test('a keyboard-only learner can sign up and sign out', async ({ page }) => {
   await page.keyboard.press('Tab')
   await page.keyboard.type(PASSWORD)
   await page.keyboard.press('Enter')
-  await expect(page.getByRole('heading', { level: 1, name: 'Save your recovery code' })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Save your recovery code' }),
+  ).toBeVisible()
   const button = page.getByRole('button', { name: 'I have saved my recovery code' })
   for (let i = 0; i < 20 && !(await button.evaluate((el) => el.matches(':focus'))); i++) {
     await page.keyboard.press('Tab')

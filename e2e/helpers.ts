@@ -15,7 +15,9 @@ export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze()
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
   expect(summary).toEqual([])
 }
 
@@ -26,7 +28,9 @@ export async function signUp(page: Page, email: string, password = PASSWORD): Pr
   await page.getByLabel('Create a password').fill(password)
   await page.getByLabel('Type the password again').fill(password)
   await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Save your recovery code' })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Save your recovery code' }),
+  ).toBeVisible()
   const code = (await page.locator('#recovery-code').textContent())!.trim()
   await page.getByRole('button', { name: 'I have saved my recovery code' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome back' })).toBeVisible()

@@ -5,19 +5,28 @@ import { expectNoAxeViolations, signIn, signUp, uniqueEmail } from './helpers'
 async function answerCurrent(page: Page, label: string | RegExp, text: string) {
   const field = page.getByLabel(label)
   await field.fill(text)
-  await field.locator('xpath=ancestor::form').getByRole('button', { name: /^Save and continue/ }).click()
+  await field
+    .locator('xpath=ancestor::form')
+    .getByRole('button', { name: /^Save and continue/ })
+    .click()
 }
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`the workbook with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
     test.use({ javaScriptEnabled })
 
-    test('answers across two exercises, edits, leaves, resumes and uses the contents', async ({ page }) => {
+    test('answers across two exercises, edits, leaves, resumes and uses the contents', async ({
+      page,
+    }) => {
       const email = uniqueEmail(javaScriptEnabled ? 'wb-js' : 'wb-nojs')
       await signUp(page, email)
       await page.getByRole('link', { name: 'Continue the workbook' }).click()
-      await expect(page.getByRole('heading', { level: 1, name: 'Skills that travel with you' })).toBeVisible()
-      await expect(page.getByRole('navigation', { name: 'Where you are' })).toContainText('Exercise 1 of 5')
+      await expect(
+        page.getByRole('heading', { level: 1, name: 'Skills that travel with you' }),
+      ).toBeVisible()
+      await expect(page.getByRole('navigation', { name: 'Where you are' })).toContainText(
+        'Exercise 1 of 5',
+      )
 
       await answerCurrent(page, /Describe three moments/, 'I ran the school book sale.')
       await expect(page.getByText('I ran the school book sale.')).toBeVisible()
@@ -30,12 +39,18 @@ for (const javaScriptEnabled of [true, false]) {
       await answerCurrent(page, /what were you actually doing/, 'Sorted, priced, counted, thanked.')
       await answerCurrent(page, /List the skills you used/, 'Organizing\nPricing\nCounting money')
       // An optional question can be left blank.
-      await page.getByRole('button', { name: /Save and continue \(you can leave it blank\)/ }).click()
-      await expect(page.getByRole('heading', { name: 'You have finished this exercise' })).toBeVisible()
+      await page
+        .getByRole('button', { name: /Save and continue \(you can leave it blank\)/ })
+        .click()
+      await expect(
+        page.getByRole('heading', { name: 'You have finished this exercise' }),
+      ).toBeVisible()
       await expect(page.getByText('You left this blank.').first()).toBeVisible()
 
       await page.getByRole('link', { name: /^Next: / }).click()
-      await expect(page.getByRole('heading', { level: 1, name: 'How you handle yourself' })).toBeVisible()
+      await expect(
+        page.getByRole('heading', { level: 1, name: 'How you handle yourself' }),
+      ).toBeVisible()
       await answerCurrent(page, /rely on you for/, 'They count on me to remember birthdays.')
       await expect(page.getByText('They count on me to remember birthdays.')).toBeVisible()
 
@@ -45,36 +60,53 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(editing).toHaveValue('They count on me to remember birthdays.')
       await editing.fill('They count on me to remember birthdays and to listen.')
       await page.getByRole('button', { name: 'Save changes' }).click()
-      await expect(page.getByText('They count on me to remember birthdays and to listen.')).toBeVisible()
-      if (javaScriptEnabled) await expect(page.locator('#dt-status')).toHaveText('Your change is saved.')
+      await expect(
+        page.getByText('They count on me to remember birthdays and to listen.'),
+      ).toBeVisible()
+      if (javaScriptEnabled)
+        await expect(page.locator('#dt-status')).toHaveText('Your change is saved.')
 
       // Leave and come back: /workbook resumes at the second exercise's current question.
       await page.getByRole('button', { name: 'Sign out' }).click()
       await signIn(page, email)
       await expect(page.getByRole('heading', { level: 1, name: 'Welcome back' })).toBeVisible()
       await page.goto('/workbook')
-      await expect(page.getByRole('heading', { level: 1, name: 'How you handle yourself' })).toBeVisible()
+      await expect(
+        page.getByRole('heading', { level: 1, name: 'How you handle yourself' }),
+      ).toBeVisible()
       await expect(page.getByLabel(/Think of a time a plan fell apart/)).toBeVisible()
 
       // The contents page marks progress calmly and jumps back to any exercise reached.
       await page.getByRole('link', { name: 'Workbook', exact: true }).click()
       await expect(page.getByRole('heading', { level: 1, name: 'The workbook' })).toBeVisible()
-      const first = page.getByRole('listitem').filter({ hasText: 'Skills that travel with you' }).last()
+      const first = page
+        .getByRole('listitem')
+        .filter({ hasText: 'Skills that travel with you' })
+        .last()
       await expect(first).toContainText('Done')
-      await expect(page.getByRole('main').getByRole('listitem').getByRole('link', { name: 'How you handle yourself' })).toHaveAttribute('aria-current', 'step')
+      await expect(
+        page
+          .getByRole('main')
+          .getByRole('listitem')
+          .getByRole('link', { name: 'How you handle yourself' }),
+      ).toHaveAttribute('aria-current', 'step')
       await expect(page.getByRole('link', { name: 'What you know' })).toHaveCount(0)
       await page.getByRole('link', { name: 'Skills that travel with you' }).first().click()
       await expect(page.locator('#b-proud-moments')).toContainText('I ran the school book sale.')
     })
 
-    test('keeps the typed text and explains the problem when an answer is too long', async ({ page }) => {
+    test('keeps the typed text and explains the problem when an answer is too long', async ({
+      page,
+    }) => {
       await signUp(page, uniqueEmail('wb-long'))
       await page.goto('/workbook')
       const long = 'word '.repeat(900)
       await page.getByLabel(/Describe three moments/).fill(long)
       await page.getByRole('button', { name: 'Save and continue' }).click()
       await expect(page.locator('#error-summary')).toBeFocused()
-      await expect(page.locator('#error-summary')).toContainText('Your answer must be 4,000 characters or fewer')
+      await expect(page.locator('#error-summary')).toContainText(
+        'Your answer must be 4,000 characters or fewer',
+      )
       await expect(page.getByLabel(/Describe three moments/)).toHaveValue(long)
     })
   })
@@ -84,7 +116,8 @@ test('a keyboard-only learner answers a question and reaches the next', async ({
   await signUp(page, uniqueEmail('wb-keys'))
   await page.goto('/workbook')
   const field = page.getByLabel(/Describe three moments/)
-  for (let i = 0; i < 30 && !(await field.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab')
+  for (let i = 0; i < 30 && !(await field.evaluate((el) => el.matches(':focus'))); i++)
+    await page.keyboard.press('Tab')
   await expect(field).toBeFocused()
   await page.keyboard.type('Typed with the keyboard only.')
   await page.keyboard.press('Tab')
@@ -94,14 +127,18 @@ test('a keyboard-only learner answers a question and reaches the next', async ({
   // Let htmx finish settling the swap before moving on, as a person pausing to read would.
   // (A function, not a string: the page's CSP forbids evaluating strings.)
   await page.waitForFunction(() => {
-    const doc = (globalThis as unknown as { document: { querySelector(selector: string): unknown } }).document
+    const doc = (
+      globalThis as unknown as { document: { querySelector(selector: string): unknown } }
+    ).document
     return !doc.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')
   })
   await page.keyboard.press('Tab')
   await expect(page.getByLabel(/what were you actually doing/)).toBeFocused()
 })
 
-test('shows a conflict with both texts when another tab saved first, and loses nothing', async ({ browser }) => {
+test('shows a conflict with both texts when another tab saved first, and loses nothing', async ({
+  browser,
+}) => {
   const context = await browser.newContext()
   const tabA = await context.newPage()
   await signUp(tabA, uniqueEmail('wb-tabs'))
@@ -111,7 +148,9 @@ test('shows a conflict with both texts when another tab saved first, and loses n
   await answerCurrent(tabA, /Describe three moments/, 'Saved first, in tab A.')
   await expect(tabA.getByText('Saved first, in tab A.')).toBeVisible()
   await answerCurrent(tabB, /Describe three moments/, 'Written later, in tab B.')
-  await expect(tabB.getByRole('heading', { name: 'This answer changed somewhere else' })).toBeVisible()
+  await expect(
+    tabB.getByRole('heading', { name: 'This answer changed somewhere else' }),
+  ).toBeVisible()
   await expect(tabB.getByText('Saved first, in tab A.')).toBeVisible()
   await expect(tabB.getByLabel(/Describe three moments/)).toHaveValue('Written later, in tab B.')
   await expectNoAxeViolations(tabB)
@@ -134,14 +173,18 @@ test('axe finds no violations on the workbook pages and their error states', asy
   await expectNoAxeViolations(page)
 })
 
-test('axe finds no violations on every kind of question, answered and unanswered', async ({ page }) => {
+test('axe finds no violations on every kind of question, answered and unanswered', async ({
+  page,
+}) => {
   // The money module mixes sliders, checkboxes, radios, text and a tool; walk its first exercise.
   await signUp(page, uniqueEmail('wb-kinds'))
   await page.goto('/workbook/transferable-skills')
   await expectNoAxeViolations(page)
 })
 
-test('announces a failed save when the network drops, and keeps the text to try again', async ({ page }) => {
+test('announces a failed save when the network drops, and keeps the text to try again', async ({
+  page,
+}) => {
   await signUp(page, uniqueEmail('wb-offline'))
   await page.goto('/workbook')
   await page.route('**/answers/**', (route) => route.abort('internetdisconnected'))

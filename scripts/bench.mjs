@@ -22,10 +22,15 @@ execFileSync('wrangler', ['deploy', '--dry-run', '--minify', '--outdir', 'dist']
   env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
 })
 const bundle = readFileSync('dist/index.js')
-console.log(`bundle: ${kb(bundle.length)} raw, ${kb(gz(bundle))} gzip — ${budget('bundle', gz(bundle), 150 * 1024)} (150 KB)`)
+console.log(
+  `bundle: ${kb(bundle.length)} raw, ${kb(gz(bundle))} gzip — ${budget('bundle', gz(bundle), 150 * 1024)} (150 KB)`,
+)
 
 // 2. A server of its own (fresh local D1, seeded).
-const server = spawn('node', ['scripts/e2e-server.mjs'], { env: { ...process.env, E2E_PORT: PORT }, stdio: 'ignore' })
+const server = spawn('node', ['scripts/e2e-server.mjs'], {
+  env: { ...process.env, E2E_PORT: PORT },
+  stdio: 'ignore',
+})
 const stop = () => server.kill('SIGTERM')
 process.on('exit', stop)
 for (let i = 0; ; i++) {
@@ -36,9 +41,14 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 500))
 }
 
-const assets = readdirSync('static/js').filter((f) => f.endsWith('.js')).map((f) => `static/js/${f}`).concat(['static/css/app.css'])
+const assets = readdirSync('static/js')
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => `static/js/${f}`)
+  .concat(['static/css/app.css'])
 const assetBytes = assets.reduce((sum, f) => sum + gz(readFileSync(f)), 0)
-console.log(`static assets: ${assets.map((f) => `${f.replace('static/', '')} ${kb(gz(readFileSync(f)))}`).join(', ')} (gzip)`)
+console.log(
+  `static assets: ${assets.map((f) => `${f.replace('static/', '')} ${kb(gz(readFileSync(f)))}`).join(', ')} (gzip)`,
+)
 
 async function get(path, cookie) {
   const res = await fetch(BASE + path, { headers: cookie ? { cookie } : {}, redirect: 'manual' })
@@ -59,7 +69,11 @@ async function signUp(email) {
   })
   const cookie = res.headers.get('set-cookie')?.split(';')[0]
   if (!cookie) throw new Error(`sign-up failed: ${res.status}`)
-  await fetch(`${BASE}/recovery-code/saved`, { method: 'POST', headers: { ...ORIGIN, cookie }, redirect: 'manual' })
+  await fetch(`${BASE}/recovery-code/saved`, {
+    method: 'POST',
+    headers: { ...ORIGIN, cookie },
+    redirect: 'manual',
+  })
   return cookie
 }
 
@@ -83,8 +97,13 @@ async function completeExercise(cookie, exerciseId, text) {
     if (!form || !form[1].includes('/answers/')) return
     const control = form[2]
     let answer = text
-    if (/type="radio"|<select/.test(control)) answer = /<input[^>]*type="radio"[^>]*value="([^"]*)"|<option value="([^"]+)"/.exec(control).slice(1).find(Boolean)
-    else if (/type="checkbox"/.test(control)) answer = /type="checkbox"[^>]*value="([^"]*)"/.exec(control)[1]
+    if (/type="radio"|<select/.test(control))
+      answer = /<input[^>]*type="radio"[^>]*value="([^"]*)"|<option value="([^"]+)"/
+        .exec(control)
+        .slice(1)
+        .find(Boolean)
+    else if (/type="checkbox"/.test(control))
+      answer = /type="checkbox"[^>]*value="([^"]*)"/.exec(control)[1]
     else if (/<input[^>]*type="text"/.test(control)) answer = text.slice(0, 150)
     const status = await post(form[1].replace(/&amp;/g, '&'), cookie, { answer, version: '0' })
     if (status !== 303) throw new Error(`could not answer ${form[1]}: ${status}`)
@@ -98,7 +117,13 @@ const pages = [
   { path: '/sign-up' },
   { path: '/' },
   { path: '/account', cookie: learner },
-  { path: '/workbook/transferable-skills', cookie: learner, budgetKb: 30, maxTrips: 2, noWrites: true },
+  {
+    path: '/workbook/transferable-skills',
+    cookie: learner,
+    budgetKb: 30,
+    maxTrips: 2,
+    noWrites: true,
+  },
   { path: '/workbook/contents', cookie: learner },
 ]
 console.log('\npage                           status  html gzip  first visit  D1 trips  writes')
@@ -107,16 +132,26 @@ for (const page of pages) {
   const html = gz(r.body)
   const total = html + assetBytes
   let note = ''
-  if (page.budgetKb) note += ` ${budget(`${page.path} first visit`, total, page.budgetKb * 1024)} (${page.budgetKb} KB)`
-  if (page.maxTrips !== undefined) note += `; ${budget(`${page.path} round trips`, r.trips, page.maxTrips, String)} (≤${page.maxTrips} trips)`
+  if (page.budgetKb)
+    note += ` ${budget(`${page.path} first visit`, total, page.budgetKb * 1024)} (${page.budgetKb} KB)`
+  if (page.maxTrips !== undefined)
+    note += `; ${budget(`${page.path} round trips`, r.trips, page.maxTrips, String)} (≤${page.maxTrips} trips)`
   if (page.noWrites) note += `; ${budget(`${page.path} writes`, r.writes, 0, String)} (no writes)`
-  console.log(`${page.path.padEnd(30)} ${String(r.status).padEnd(7)} ${kb(html).padEnd(10)} ${kb(total).padEnd(12)} ${String(r.trips).padEnd(9)} ${r.writes}${note}`)
+  console.log(
+    `${page.path.padEnd(30)} ${String(r.status).padEnd(7)} ${kb(html).padEnd(10)} ${kb(total).padEnd(12)} ${String(r.trips).padEnd(9)} ${r.writes}${note}`,
+  )
 }
 
 // 4. Does an exercise's HTML grow with progress? The same exercise, reached by two learners:
 // one who answered everything before it in a few words, one who wrote at length throughout.
 // (Exercises open in order, so nobody reaches it without answering what comes before.)
-const WALK = ['transferable-skills', 'self-management-skills', 'knowledge-areas', 'challenge-stories', 'skill-mastery']
+const WALK = [
+  'transferable-skills',
+  'self-management-skills',
+  'knowledge-areas',
+  'challenge-stories',
+  'skill-mastery',
+]
 const TARGET = 'place-and-region'
 const brief = await signUp(`bench-brief-${Date.now()}@example.com`)
 const verbose = await signUp(`bench-verbose-${Date.now()}@example.com`)
@@ -127,8 +162,11 @@ for (const id of WALK) {
 const briefHtml = (await get(`/workbook/${TARGET}`, brief)).body
 const verboseHtml = (await get(`/workbook/${TARGET}`, verbose)).body
 const growth = (verboseHtml.length - briefHtml.length) / briefHtml.length
-console.log(`\n/workbook/${TARGET} after ${WALK.length} exercises: ${kb(briefHtml.length)} (brief answers) vs ${kb(verboseHtml.length)} (long answers), ${(growth * 100).toFixed(1)}% — ${Math.abs(growth) <= 0.1 ? 'within ±10%' : 'OVER BUDGET (±10%)'}`)
-if (Math.abs(growth) > 0.1) over.push(`exercise HTML grew ${(growth * 100).toFixed(1)}% with progress`)
+console.log(
+  `\n/workbook/${TARGET} after ${WALK.length} exercises: ${kb(briefHtml.length)} (brief answers) vs ${kb(verboseHtml.length)} (long answers), ${(growth * 100).toFixed(1)}% — ${Math.abs(growth) <= 0.1 ? 'within ±10%' : 'OVER BUDGET (±10%)'}`,
+)
+if (Math.abs(growth) > 0.1)
+  over.push(`exercise HTML grew ${(growth * 100).toFixed(1)}% with progress`)
 
 // 5. A short, bounded load on 127.0.0.1: the exercise page beside a bare route in the same run.
 async function load(path, cookie, seconds = 5, concurrency = 8) {
@@ -150,8 +188,12 @@ async function load(path, cookie, seconds = 5, concurrency = 8) {
 const bare = await load('/health')
 const exercise = await load('/workbook/transferable-skills', learner)
 console.log(`\nload (5 s each, 8 connections, wrangler dev on 127.0.0.1):`)
-console.log(`  /health (bare Hono route)        ${bare.rps.toFixed(0)} req/s, ${bare.failed} failed`)
-console.log(`  /workbook/transferable-skills    ${exercise.rps.toFixed(0)} req/s, ${exercise.failed} failed`)
+console.log(
+  `  /health (bare Hono route)        ${bare.rps.toFixed(0)} req/s, ${bare.failed} failed`,
+)
+console.log(
+  `  /workbook/transferable-skills    ${exercise.rps.toFixed(0)} req/s, ${exercise.failed} failed`,
+)
 console.log(`  ratio exercise / bare            ${(exercise.rps / bare.rps).toFixed(2)}`)
 
 stop()

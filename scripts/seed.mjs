@@ -9,7 +9,9 @@ import { parse } from 'yaml'
 // project's pinned Node (node_modules/.bin/node); by hand, run `npx node scripts/seed.mjs`.
 const content = await import('../src/workbook/content.ts').catch((error) => {
   if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
-  console.error(`seed: Node ${process.version} cannot run TypeScript; use npx node scripts/seed.mjs`)
+  console.error(
+    `seed: Node ${process.version} cannot run TypeScript; use npx node scripts/seed.mjs`,
+  )
   process.exit(2)
 })
 
@@ -41,7 +43,9 @@ const built = content.buildWorkbook(parts, modules)
 errors.push(...built.errors)
 
 if (errors.length > 0) {
-  console.error(`seed/content has ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}:`)
+  console.error(
+    `seed/content has ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}:`,
+  )
   for (const error of errors) console.error(`  ${error}`)
   process.exitCode = 1
 } else if (command === 'check') {

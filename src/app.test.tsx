@@ -2,13 +2,27 @@ import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import app, { MAX_BODY_BYTES } from './app'
 import { bcryptCallCount } from './auth/password'
-import { get, ORIGIN, postForm, strongPassword, uniqueEmail, uniqueIp, userIdFor } from '../test/helpers'
+import {
+  get,
+  ORIGIN,
+  postForm,
+  strongPassword,
+  uniqueEmail,
+  uniqueIp,
+  userIdFor,
+} from '../test/helpers'
 
 const FORM = 'application/x-www-form-urlencoded'
 
 /** A urlencoded POST with whatever headers the test gives, and no helpful defaults. */
 function rawPost(path: string, body: string, headers: Record<string, string>, bindings = env) {
-  return Promise.resolve(app.request(path, { method: 'POST', headers: { 'Content-Type': FORM, ...headers }, body }, bindings))
+  return Promise.resolve(
+    app.request(
+      path,
+      { method: 'POST', headers: { 'Content-Type': FORM, ...headers }, body },
+      bindings,
+    ),
+  )
 }
 
 /** Checks a response is one of our full HTML pages (layout and one h1), not a bare string. */
@@ -32,10 +46,14 @@ describe('cross-site request forgery', () => {
   it('rejects a cross-site form post with 403', async () => {
     const email = uniqueEmail('csrf')
     const password = strongPassword()
-    const res = await rawPost('/sign-up', new URLSearchParams({ email, password, confirm: password }).toString(), {
-      Origin: 'http://evil.example',
-      'CF-Connecting-IP': uniqueIp(),
-    })
+    const res = await rawPost(
+      '/sign-up',
+      new URLSearchParams({ email, password, confirm: password }).toString(),
+      {
+        Origin: 'http://evil.example',
+        'CF-Connecting-IP': uniqueIp(),
+      },
+    )
     const html = await res.text()
     expect(res.status).toBe(403)
     expectHtmlPage(res, html)
@@ -56,14 +74,22 @@ describe('cross-site request forgery', () => {
   })
 
   it('refuses a form post with neither Origin nor Sec-Fetch-Site', async () => {
-    const res = await rawPost('/sign-in', 'email=a%40example.com&password=x', { 'CF-Connecting-IP': uniqueIp() })
+    const res = await rawPost('/sign-in', 'email=a%40example.com&password=x', {
+      'CF-Connecting-IP': uniqueIp(),
+    })
     expect(res.status).toBe(403)
   })
 
   it('lets a same-origin form post through, by Origin or by Sec-Fetch-Site', async () => {
     // An empty form reaches the handler and fails validation (422), which proves CSRF let it in.
-    const byOrigin = await rawPost('/sign-in', '', { Origin: ORIGIN, 'CF-Connecting-IP': uniqueIp() })
-    const bySite = await rawPost('/sign-in', '', { 'Sec-Fetch-Site': 'same-origin', 'CF-Connecting-IP': uniqueIp() })
+    const byOrigin = await rawPost('/sign-in', '', {
+      Origin: ORIGIN,
+      'CF-Connecting-IP': uniqueIp(),
+    })
+    const bySite = await rawPost('/sign-in', '', {
+      'Sec-Fetch-Site': 'same-origin',
+      'CF-Connecting-IP': uniqueIp(),
+    })
     expect(byOrigin.status).toBe(422)
     expect(bySite.status).toBe(422)
   })
@@ -95,7 +121,11 @@ describe('request size', () => {
     })
     const res = await app.request(
       '/sign-in',
-      { method: 'POST', headers: { 'Content-Type': FORM, Origin: ORIGIN, 'CF-Connecting-IP': uniqueIp() }, body: stream },
+      {
+        method: 'POST',
+        headers: { 'Content-Type': FORM, Origin: ORIGIN, 'CF-Connecting-IP': uniqueIp() },
+        body: stream,
+      },
       env,
     )
     expect(res.status).toBe(413)
@@ -161,11 +191,15 @@ describe('security headers', () => {
     expect(nonce).toMatch(/^[A-Za-z0-9+/=_-]{16,}$/)
 
     const html = await first.text()
-    const scriptNonces = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => /nonce="([^"]*)"/.exec(m[0])?.[1])
+    const scriptNonces = [...html.matchAll(/<script\b[^>]*>/g)].map(
+      (m) => /nonce="([^"]*)"/.exec(m[0])?.[1],
+    )
     expect(scriptNonces.length).toBeGreaterThanOrEqual(2)
     expect(scriptNonces.every((n) => n === nonce)).toBe(true)
 
-    const secondNonce = /'nonce-([^']+)'/.exec(second.headers.get('Content-Security-Policy') ?? '')?.[1]
+    const secondNonce = /'nonce-([^']+)'/.exec(
+      second.headers.get('Content-Security-Policy') ?? '',
+    )?.[1]
     expect(secondNonce).toBeTruthy()
     expect(secondNonce).not.toBe(nonce)
     expect(await second.text()).toContain(`nonce="${secondNonce}"`)
@@ -175,7 +209,9 @@ describe('security headers', () => {
     const res = await get('/')
     expect(res.headers.get('Strict-Transport-Security')).toMatch(/(^|;\s*)max-age=31536000\b/)
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
-    expect(res.headers.get('Referrer-Policy')).toMatch(/^(same-origin|strict-origin|strict-origin-when-cross-origin|no-referrer)$/)
+    expect(res.headers.get('Referrer-Policy')).toMatch(
+      /^(same-origin|strict-origin|strict-origin-when-cross-origin|no-referrer)$/,
+    )
     expect(res.headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin')
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     expect((res.headers.get('Vary') ?? '').split(',').map((v) => v.trim())).toContain('HX-Request')

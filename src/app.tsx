@@ -53,7 +53,11 @@ app.use(csrf())
 app.use(
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => render(c as Context<AppEnv>, { status: 413, page: <TooLargePage nonce={nonce(c as Context<AppEnv>)} signedIn={false} /> }),
+    onError: (c) =>
+      render(c as Context<AppEnv>, {
+        status: 413,
+        page: <TooLargePage nonce={nonce(c as Context<AppEnv>)} signedIn={false} />,
+      }),
   }),
 )
 app.use(database)
@@ -63,18 +67,31 @@ app.get('/health', (c) => c.text('ok'))
 app.get('/', (c) => render(c, { page: <HomePage nonce={nonce(c)} signedIn={!!c.var.user} /> }))
 app.route('/', auth)
 // The component gallery serves development and the browser tests; production has no such page.
-app.get('/_components', (c) => (c.env.ENVIRONMENT === 'development' ? render(c, { page: <GalleryPage nonce={nonce(c)} /> }) : c.notFound()))
+app.get('/_components', (c) =>
+  c.env.ENVIRONMENT === 'development'
+    ? render(c, { page: <GalleryPage nonce={nonce(c)} /> })
+    : c.notFound(),
+)
 app.route('/account', account)
 app.route('/workbook', workbook)
 
-app.notFound((c) => render(c, { status: 404, page: <NotFoundPage nonce={nonce(c)} signedIn={!!c.var.user} /> }))
+app.notFound((c) =>
+  render(c, { status: 404, page: <NotFoundPage nonce={nonce(c)} signedIn={!!c.var.user} /> }),
+)
 
 app.onError((err, c) => {
   if (err instanceof HTTPException && err.status === 403) {
     return render(c, { status: 403, page: <ForbiddenPage nonce={nonce(c)} signedIn={false} /> })
   }
   // Structured, and free of user text, tokens and SQL: only the error's kind and the route.
-  console.error(JSON.stringify({ level: 'error', kind: err instanceof ConfigError ? 'config' : err.name, route: c.req.routePath, method: c.req.method }))
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      kind: err instanceof ConfigError ? 'config' : err.name,
+      route: c.req.routePath,
+      method: c.req.method,
+    }),
+  )
   if (err instanceof ConfigError) console.error(err.message)
   return render(c, { status: 500, page: <ErrorPage nonce={nonce(c)} signedIn={false} /> })
 })

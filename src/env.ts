@@ -17,6 +17,6 @@ export type AppEnv = {
     secureHeadersNonce?: string
     /** D1 statements run for this request, reported as Server-Timing in development. */
     /** The counting D1 handle for this request (see src/db/client.ts). */
-    db: import("./db/client").Db
+    db: import('./db/client').Db
   }
 }

@@ -36,7 +36,9 @@ function offenders(files: Record<string, string>): string[] {
     .flatMap(([path, text]) =>
       codeOnly(text)
         .split('\n')
-        .flatMap((line, i) => (D1_ACCESS.test(line) ? [`${path.replace(/^\.\.\//, '')}:${i + 1}: ${line.trim()}`] : [])),
+        .flatMap((line, i) =>
+          D1_ACCESS.test(line) ? [`${path.replace(/^\.\.\//, '')}:${i + 1}: ${line.trim()}`] : [],
+        ),
     )
 }
 

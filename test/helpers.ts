@@ -34,13 +34,21 @@ export function get(path: string, opts: RequestOptions = {}): Promise<Response> 
 }
 
 /** A same-origin urlencoded form POST through the app. */
-export function postForm(path: string, fields: Record<string, string>, opts: RequestOptions = {}): Promise<Response> {
+export function postForm(
+  path: string,
+  fields: Record<string, string>,
+  opts: RequestOptions = {},
+): Promise<Response> {
   return Promise.resolve(
     app.request(
       path,
       {
         method: 'POST',
-        headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', ...headersFor(opts) },
+        headers: {
+          Origin: ORIGIN,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          ...headersFor(opts),
+        },
         body: new URLSearchParams(fields).toString(),
       },
       opts.env ?? env,
@@ -74,15 +82,24 @@ export function strongPassword(label = 'pw'): string {
 }
 
 /** Signs up through the app and returns the session token (the sign-up must succeed). */
-export async function signUp(email: string, password: string, ip: string): Promise<{ res: Response; token: string }> {
+export async function signUp(
+  email: string,
+  password: string,
+  ip: string,
+): Promise<{ res: Response; token: string }> {
   const res = await postForm('/sign-up', { email, password, confirm: password }, { ip })
   const token = sessionToken(res)
-  if (res.status !== 303 || !token) throw new Error(`sign-up failed with ${res.status}: ${await res.text()}`)
+  if (res.status !== 303 || !token)
+    throw new Error(`sign-up failed with ${res.status}: ${await res.text()}`)
   return { res, token }
 }
 
 /** Signs in through the app; token is undefined when sign-in fails. */
-export async function signIn(email: string, password: string, ip: string): Promise<{ res: Response; token?: string }> {
+export async function signIn(
+  email: string,
+  password: string,
+  ip: string,
+): Promise<{ res: Response; token?: string }> {
   const res = await postForm('/sign-in', { email, password }, { ip })
   return { res, token: sessionToken(res) }
 }
@@ -92,7 +109,8 @@ export async function shownRecoveryCode(token: string, path = '/recovery-code'):
   const res = await get(path, { token })
   const html = await res.text()
   const match = /id="recovery-code">\s*([0-9A-Z-]+)\s*</.exec(html)
-  if (res.status !== 200 || !match) throw new Error(`no recovery code on ${path} (status ${res.status})`)
+  if (res.status !== 200 || !match)
+    throw new Error(`no recovery code on ${path} (status ${res.status})`)
   return match[1]!
 }
 
@@ -108,7 +126,9 @@ export function titleOf(html: string): string {
 
 /** Every row of every table (SQLite's and D1's own included where readable), as one string. */
 export async function wholeDatabaseText(): Promise<string> {
-  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all<{ name: string }>()
+  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all<{
+    name: string
+  }>()
   const dump: Record<string, unknown[]> = {}
   for (const { name } of tables.results) {
     if (name.startsWith('_cf_')) continue // D1's internal metadata; not readable from a Worker
@@ -121,6 +141,8 @@ export async function wholeDatabaseText(): Promise<string> {
 /** The user id for an email, looked up the way the app does (by HMAC), or null. */
 export async function userIdFor(email: string): Promise<string | null> {
   const hash = await emailHash(await pepperKey(env.PEPPER), email)
-  const row = await env.DB.prepare('SELECT id FROM users WHERE email_hash = ?1').bind(hash).first<{ id: string }>()
+  const row = await env.DB.prepare('SELECT id FROM users WHERE email_hash = ?1')
+    .bind(hash)
+    .first<{ id: string }>()
   return row?.id ?? null
 }

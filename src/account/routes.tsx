@@ -16,8 +16,19 @@ export const account = new Hono<AppEnv>()
 account.use('*', requireUser)
 
 account.get('/', async (c) => {
-  const status = c.req.query('changed') === 'password' ? 'Your password has been changed. Other devices have been signed out.' : undefined
-  return render(c, { page: <AccountPage nonce={c.get('secureHeadersNonce')} email={await accountEmail(c.var.user!)} status={status} /> })
+  const status =
+    c.req.query('changed') === 'password'
+      ? 'Your password has been changed. Other devices have been signed out.'
+      : undefined
+  return render(c, {
+    page: (
+      <AccountPage
+        nonce={c.get('secureHeadersNonce')}
+        email={await accountEmail(c.var.user!)}
+        status={status}
+      />
+    ),
+  })
 })
 
 account.post('/password', async (c) => {
@@ -25,7 +36,16 @@ account.post('/password', async (c) => {
   const form = await c.req.parseBody()
   const parsed = changePasswordSchema.safeParse(form)
   const failed = async (errors: Record<string, string>) =>
-    render(c, { status: 422, page: <AccountPage nonce={c.get('secureHeadersNonce')} email={await accountEmail(user)} errors={errors} /> })
+    render(c, {
+      status: 422,
+      page: (
+        <AccountPage
+          nonce={c.get('secureHeadersNonce')}
+          email={await accountEmail(user)}
+          errors={errors}
+        />
+      ),
+    })
   if (!parsed.success) return failed(fieldErrors(parsed.error))
   const pepper = await pepperKey(c.env.PEPPER)
   const wait = await countAttempt(c, pepper, [[LIMITS.passwordChangeAccount, user.id]])

@@ -113,10 +113,15 @@ export async function signIn(
   const ok = await verifyPassword(pepper, input.password, record?.passwordHash ?? DUMMY_HASH)
   const now = Date.now()
   if (!record || !ok) {
-    await runBatch(db, [auditStatement(db, 'sign-in-failed', record?.userId ?? null, ipHash, nowIso(now))])
+    await runBatch(db, [
+      auditStatement(db, 'sign-in-failed', record?.userId ?? null, ipHash, nowIso(now)),
+    ])
     return null
   }
-  const raw = await unwrapDataKey(await deriveKek(input.password, record.passwordKey), record.passwordKey.wrappedKey)
+  const raw = await unwrapDataKey(
+    await deriveKek(input.password, record.passwordKey),
+    record.passwordKey.wrappedKey,
+  )
   const session = await newSession(db, record.userId, raw, now)
   await runBatch(db, [
     deleteExpiredSessions(db, record.userId, nowIso(now)),
@@ -152,7 +157,10 @@ export async function changePassword(
   input: { current: string; password: string },
   ipHash: string,
 ): Promise<boolean> {
-  const [hash, wrapped] = await Promise.all([findPasswordHash(db, user.id), findWrappedKey(db, { userId: user.id }, 'password')])
+  const [hash, wrapped] = await Promise.all([
+    findPasswordHash(db, user.id),
+    findWrappedKey(db, { userId: user.id }, 'password'),
+  ])
   if (!hash || !wrapped || !(await verifyPassword(pepper, input.current, hash))) return false
   const raw = await unwrapDataKey(await deriveKek(input.current, wrapped), wrapped.wrappedKey)
   const [passwordHash, passwordKey] = await Promise.all([
@@ -184,14 +192,19 @@ export async function recoverAccount(
   let raw: Uint8Array | null = null
   if (wrapped) {
     try {
-      raw = await unwrapDataKey(await deriveKek(normaliseRecoveryCode(input.code), wrapped), wrapped.wrappedKey)
+      raw = await unwrapDataKey(
+        await deriveKek(normaliseRecoveryCode(input.code), wrapped),
+        wrapped.wrappedKey,
+      )
     } catch {
       raw = null
     }
   }
   const now = Date.now()
   if (!wrapped || !raw) {
-    await runBatch(db, [auditStatement(db, 'recovery-failed', wrapped?.userId ?? null, ipHash, nowIso(now))])
+    await runBatch(db, [
+      auditStatement(db, 'recovery-failed', wrapped?.userId ?? null, ipHash, nowIso(now)),
+    ])
     return null
   }
   const userId = wrapped.userId
@@ -216,7 +229,9 @@ export async function recoverAccount(
 
 /** The recovery code waiting to be shown once, decrypted, or null. */
 export function pendingRecoveryCode(user: SessionUser): Promise<string> | null {
-  return user.pendingRecoveryCt ? decryptText(user.dataKey, user.pendingRecoveryCt, recoveryContext(user.id)) : null
+  return user.pendingRecoveryCt
+    ? decryptText(user.dataKey, user.pendingRecoveryCt, recoveryContext(user.id))
+    : null
 }
 
 /** Forgets the shown recovery code. */

@@ -66,7 +66,9 @@ describe('field encryption', () => {
 
   it('refuses to decrypt under the wrong key', async () => {
     const stored = await encryptText(await importDataKey(newDataKey()), 'private', 'email:user-1')
-    await expect(decryptText(await importDataKey(newDataKey()), stored, 'email:user-1')).rejects.toThrow()
+    await expect(
+      decryptText(await importDataKey(newDataKey()), stored, 'email:user-1'),
+    ).rejects.toThrow()
   })
 
   it('refuses ciphertext in an unknown format', async () => {
@@ -98,8 +100,12 @@ describe('wrapping the data key', () => {
     const raw = newDataKey()
     const params = newPasswordKdf()
     const wrapped = await wrapDataKey(await deriveKek('my long password', params), raw)
-    await expect(unwrapDataKey(await deriveKek('not my password', params), wrapped)).rejects.toThrow()
-    await expect(unwrapDataKey(await deriveKek('my long password', newPasswordKdf()), wrapped)).rejects.toThrow()
+    await expect(
+      unwrapDataKey(await deriveKek('not my password', params), wrapped),
+    ).rejects.toThrow()
+    await expect(
+      unwrapDataKey(await deriveKek('my long password', newPasswordKdf()), wrapped),
+    ).rejects.toThrow()
   })
 })
 

@@ -39,7 +39,13 @@ export async function deriveKek(secret: string, params: KdfParams): Promise<Cryp
   const salt = fromBase64Url(params.salt)
   if (params.kdf === 'pbkdf2-sha256') {
     if (params.iterations > PBKDF2_ITERATIONS) throw new Error('PBKDF2 iterations over the limit')
-    const base = await crypto.subtle.importKey('raw', utf8(secret.normalize('NFKC')), 'PBKDF2', false, ['deriveKey'])
+    const base = await crypto.subtle.importKey(
+      'raw',
+      utf8(secret.normalize('NFKC')),
+      'PBKDF2',
+      false,
+      ['deriveKey'],
+    )
     return crypto.subtle.deriveKey(
       { name: 'PBKDF2', hash: 'SHA-256', salt, iterations: params.iterations },
       base,
@@ -60,12 +66,20 @@ export async function deriveKek(secret: string, params: KdfParams): Promise<Cryp
 
 /** Key that wraps the DEK for one session: HKDF of the 256-bit cookie token. */
 export function sessionKek(token: string): Promise<CryptoKey> {
-  return deriveKek(token, { kdf: 'hkdf-sha256', iterations: 1, salt: toBase64Url(utf8('dreamtree session')) })
+  return deriveKek(token, {
+    kdf: 'hkdf-sha256',
+    iterations: 1,
+    salt: toBase64Url(utf8('dreamtree session')),
+  })
 }
 
 async function seal(key: CryptoKey, plain: Uint8Array, context: string): Promise<string> {
   const iv = randomBytes(12)
-  const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: utf8(context) }, key, plain)
+  const sealed = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: utf8(context) },
+    key,
+    plain,
+  )
   return `${FORMAT}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(sealed))}`
 }
 
@@ -100,7 +114,11 @@ export function encryptText(dataKey: CryptoKey, text: string, context: string): 
 }
 
 /** Decrypts what {@link encryptText} produced under the same DEK and context. */
-export async function decryptText(dataKey: CryptoKey, payload: string, context: string): Promise<string> {
+export async function decryptText(
+  dataKey: CryptoKey,
+  payload: string,
+  context: string,
+): Promise<string> {
   return new TextDecoder().decode(await open(dataKey, payload, context))
 }
 

@@ -43,8 +43,12 @@ describe('passwordProblem', () => {
 
   it('accepts 128 characters and the maximum, and refuses one more', () => {
     expect(passwordProblem('w'.repeat(64) + 'x'.repeat(64))).toBeNull()
-    expect(passwordProblem('plum tree '.repeat(PASSWORD_MAX / 10).padEnd(PASSWORD_MAX, '!'))).toBeNull()
-    expect(passwordProblem('plum tree '.repeat(PASSWORD_MAX / 10).padEnd(PASSWORD_MAX + 1, '!'))).toBe('long')
+    expect(
+      passwordProblem('plum tree '.repeat(PASSWORD_MAX / 10).padEnd(PASSWORD_MAX, '!')),
+    ).toBeNull()
+    expect(
+      passwordProblem('plum tree '.repeat(PASSWORD_MAX / 10).padEnd(PASSWORD_MAX + 1, '!')),
+    ).toBe('long')
   })
 
   it('refuses a common password, whatever its case', () => {

@@ -26,7 +26,11 @@ export async function hashPassword(pepper: CryptoKey, password: string): Promise
 }
 
 /** Checks a password against a stored hash, in constant time per bcrypt. */
-export async function verifyPassword(pepper: CryptoKey, password: string, hash: string): Promise<boolean> {
+export async function verifyPassword(
+  pepper: CryptoKey,
+  password: string,
+  hash: string,
+): Promise<boolean> {
   bcryptCalls++
   return bcrypt.compare(await hmacBase64(pepper, 'password', password.normalize('NFKC')), hash)
 }

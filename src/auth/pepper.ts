@@ -12,7 +12,8 @@ const cache = new Map<string, Promise<CryptoKey>>()
 
 /** Imports the PEPPER secret as an HMAC key, once per isolate. */
 export function pepperKey(secret: string | undefined): Promise<CryptoKey> {
-  if (!secret) throw new ConfigError('PEPPER is not set. Run `wrangler secret put PEPPER` (see README).')
+  if (!secret)
+    throw new ConfigError('PEPPER is not set. Run `wrangler secret put PEPPER` (see README).')
   let key = cache.get(secret)
   if (!key) {
     let raw: Uint8Array

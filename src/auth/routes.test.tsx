@@ -26,11 +26,15 @@ const pepper = () => pepperKey(env.PEPPER)
 const HOUR = 60 * 60 * 1000
 
 async function sessionRow(token: string) {
-  return env.DB.prepare('SELECT * FROM sessions WHERE id = ?1').bind(await sha256Hex(token)).first<Record<string, string>>()
+  return env.DB.prepare('SELECT * FROM sessions WHERE id = ?1')
+    .bind(await sha256Hex(token))
+    .first<Record<string, string>>()
 }
 
 async function sessionCount(userId: string) {
-  const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?1').bind(userId).first<{ n: number }>()
+  const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?1')
+    .bind(userId)
+    .first<{ n: number }>()
   return row?.n ?? 0
 }
 
@@ -48,7 +52,9 @@ async function fillCounter(limit: Limit, identifier: string) {
   if (left <= 2) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 50))
   const seconds = Math.floor(Date.now() / 1000)
   const windowStart = seconds - (seconds % limit.windowSeconds)
-  await env.DB.prepare('INSERT OR REPLACE INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3)')
+  await env.DB.prepare(
+    'INSERT OR REPLACE INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3)',
+  )
     .bind(key, windowStart, limit.max)
     .run()
 }
@@ -56,11 +62,19 @@ async function fillCounter(limit: Limit, identifier: string) {
 describe('sign-up', () => {
   it('creates an account, 303s to /recovery-code and sets a __Host- session cookie of 256 bits', async () => {
     const email = uniqueEmail('signup')
-    const res = await postForm('/sign-up', { email, password: strongPassword(), confirm: '' }, { ip: uniqueIp() })
+    const res = await postForm(
+      '/sign-up',
+      { email, password: strongPassword(), confirm: '' },
+      { ip: uniqueIp() },
+    )
     expect(res.status).toBe(422) // control: the missing confirmation is refused
 
     const password = strongPassword()
-    const ok = await postForm('/sign-up', { email, password, confirm: password }, { ip: uniqueIp() })
+    const ok = await postForm(
+      '/sign-up',
+      { email, password, confirm: password },
+      { ip: uniqueIp() },
+    )
     expect(ok.status).toBe(303)
     expect(ok.headers.get('Location')).toBe('/recovery-code')
     expect(await userIdFor(email)).not.toBeNull()
@@ -79,7 +93,9 @@ describe('sign-up', () => {
 
     const token = sessionToken(ok)!
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/) // 43 base64url characters = 256 bits
-    const bytes = Uint8Array.from(atob(token.replace(/-/g, '+').replace(/_/g, '/') + '='), (c) => c.charCodeAt(0))
+    const bytes = Uint8Array.from(atob(token.replace(/-/g, '+').replace(/_/g, '/') + '='), (c) =>
+      c.charCodeAt(0),
+    )
     expect(bytes).toHaveLength(32)
 
     // The cookie opens the account.
@@ -91,7 +107,9 @@ describe('sign-up', () => {
     const { token } = await signUp(email, strongPassword(), uniqueIp())
     const userId = (await userIdFor(email))!
 
-    const sessions = await env.DB.prepare('SELECT * FROM sessions WHERE user_id = ?1').bind(userId).all()
+    const sessions = await env.DB.prepare('SELECT * FROM sessions WHERE user_id = ?1')
+      .bind(userId)
+      .all()
     const users = await env.DB.prepare('SELECT * FROM users WHERE id = ?1').bind(userId).all()
     expect(sessions.results).toHaveLength(1)
     for (const row of [...sessions.results, ...users.results]) {
@@ -110,7 +128,14 @@ describe('sign-up', () => {
 
     const everything = await wholeDatabaseText()
     expect(everything).toContain(await emailHash(await pepper(), email)) // the scan does see this user
-    for (const secret of [email, normaliseEmail(email), localPart, localPart.toLowerCase(), code, code.replace(/-/g, '')]) {
+    for (const secret of [
+      email,
+      normaliseEmail(email),
+      localPart,
+      localPart.toLowerCase(),
+      code,
+      code.replace(/-/g, ''),
+    ]) {
       expect(everything.toLowerCase()).not.toContain(secret.toLowerCase())
     }
   })
@@ -131,7 +156,9 @@ describe('sign-up', () => {
     expect(after.status).toBe(303)
     expect(after.headers.get('Location')).toBe('/')
     expect(await after.text()).not.toContain(code)
-    const row = await env.DB.prepare('SELECT pending_recovery_ct FROM users WHERE id = ?1').bind(await userIdFor(email)).first()
+    const row = await env.DB.prepare('SELECT pending_recovery_ct FROM users WHERE id = ?1')
+      .bind(await userIdFor(email))
+      .first()
     expect(row?.pending_recovery_ct).toBeNull()
   })
 
@@ -139,7 +166,11 @@ describe('sign-up', () => {
     const email = uniqueEmail('twice')
     await signUp(email, strongPassword(), uniqueIp())
     const password = strongPassword()
-    const res = await postForm('/sign-up', { email: email.toUpperCase(), password, confirm: password }, { ip: uniqueIp() })
+    const res = await postForm(
+      '/sign-up',
+      { email: email.toUpperCase(), password, confirm: password },
+      { ip: uniqueIp() },
+    )
     expect(res.status).toBe(422)
     expect(await res.text()).toContain('An account with this email address already exists')
     expect(sessionToken(res)).toBeUndefined()
@@ -150,7 +181,11 @@ describe('sign-in', () => {
   it('gives identical responses for an unknown email and a wrong password', async () => {
     const email = uniqueEmail('same')
     const ip = uniqueIp()
-    const unknown = await postForm('/sign-in', { email, password: 'not the password at all' }, { ip })
+    const unknown = await postForm(
+      '/sign-in',
+      { email, password: 'not the password at all' },
+      { ip },
+    )
     await signUp(email, strongPassword(), uniqueIp())
     const wrong = await postForm('/sign-in', { email, password: 'not the password at all' }, { ip })
 
@@ -176,8 +211,12 @@ describe('sign-in', () => {
     expect(b.token).toBeTruthy()
     expect(new Set([first, a.token, b.token]).size).toBe(3)
 
-    const ids = await env.DB.prepare('SELECT id FROM sessions WHERE user_id = ?1').bind(await userIdFor(email)).all<{ id: string }>()
-    expect(ids.results.map((r) => r.id).sort()).toEqual((await Promise.all([first, a.token!, b.token!].map(sha256Hex))).sort())
+    const ids = await env.DB.prepare('SELECT id FROM sessions WHERE user_id = ?1')
+      .bind(await userIdFor(email))
+      .all<{ id: string }>()
+    expect(ids.results.map((r) => r.id).sort()).toEqual(
+      (await Promise.all([first, a.token!, b.token!].map(sha256Hex))).sort(),
+    )
   })
 
   it('signs in with the email in any case, and returns to a safe next page', async () => {
@@ -185,7 +224,11 @@ describe('sign-in', () => {
     const password = strongPassword()
     const ip = uniqueIp()
     await signUp(email, password, ip)
-    const res = await postForm('/sign-in', { email: `  ${email.toUpperCase()} `, password, next: '/account' }, { ip })
+    const res = await postForm(
+      '/sign-in',
+      { email: `  ${email.toUpperCase()} `, password, next: '/account' },
+      { ip },
+    )
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe('/account')
     const offsite = await postForm('/sign-in', { email, password, next: '//evil.example/' }, { ip })
@@ -228,7 +271,11 @@ describe('sessions', () => {
     const { token } = await signUp(uniqueEmail('absolute'), strongPassword(), uniqueIp())
     expect((await accountStatus(token)).status).toBe(200)
     await env.DB.prepare('UPDATE sessions SET expires_at = ?2, last_seen_at = ?3 WHERE id = ?1')
-      .bind(await sha256Hex(token), new Date(Date.now() - 1000).toISOString(), new Date().toISOString())
+      .bind(
+        await sha256Hex(token),
+        new Date(Date.now() - 1000).toISOString(),
+        new Date().toISOString(),
+      )
       .run()
     const after = await accountStatus(token)
     expect(after.status).toBe(303)
@@ -239,13 +286,17 @@ describe('sessions', () => {
     const { token } = await signUp(uniqueEmail('touch'), strongPassword(), uniqueIp())
     const id = await sha256Hex(token)
     const fourMinutesAgo = new Date(Date.now() - 4 * 60 * 1000).toISOString()
-    await env.DB.prepare('UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1').bind(id, fourMinutesAgo).run()
+    await env.DB.prepare('UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1')
+      .bind(id, fourMinutesAgo)
+      .run()
 
     expect((await accountStatus(token)).status).toBe(200)
     expect((await sessionRow(token))?.last_seen_at).toBe(fourMinutesAgo)
 
     const sixMinutesAgo = new Date(Date.now() - 6 * 60 * 1000).toISOString()
-    await env.DB.prepare('UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1').bind(id, sixMinutesAgo).run()
+    await env.DB.prepare('UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1')
+      .bind(id, sixMinutesAgo)
+      .run()
     expect((await accountStatus(token)).status).toBe(200)
     const touched = (await sessionRow(token))!.last_seen_at!
     expect(touched).not.toBe(sixMinutesAgo)
@@ -262,7 +313,11 @@ describe('sessions', () => {
 describe('form errors', () => {
   it('answers a malformed sign-up with 422, an error summary, an "Error: " title and the email kept', async () => {
     const password = 'secret-pass-that-must-not-echo'
-    const res = await postForm('/sign-up', { email: 'not-an-email', password, confirm: 'different' }, { ip: uniqueIp() })
+    const res = await postForm(
+      '/sign-up',
+      { email: 'not-an-email', password, confirm: 'different' },
+      { ip: uniqueIp() },
+    )
     const html = await res.text()
     expect(res.status).toBe(422)
     expect(html).toContain('There is a problem')
@@ -301,7 +356,11 @@ describe('form errors', () => {
 
 describe('HTMX', () => {
   it('answers an invalid HTMX post with only the #auth-panel fragment, 422 and Vary: HX-Request', async () => {
-    const res = await postForm('/sign-up', { email: 'nope', password: 'short', confirm: 'short' }, { ip: uniqueIp(), headers: { 'HX-Request': 'true' } })
+    const res = await postForm(
+      '/sign-up',
+      { email: 'nope', password: 'short', confirm: 'short' },
+      { ip: uniqueIp(), headers: { 'HX-Request': 'true' } },
+    )
     const html = await res.text()
     expect(res.status).toBe(422)
     expect(html.startsWith('<div id="auth-panel">')).toBe(true)
@@ -311,7 +370,11 @@ describe('HTMX', () => {
   })
 
   it('answers the same invalid post without HX-Request with the full page', async () => {
-    const res = await postForm('/sign-up', { email: 'nope', password: 'short', confirm: 'short' }, { ip: uniqueIp() })
+    const res = await postForm(
+      '/sign-up',
+      { email: 'nope', password: 'short', confirm: 'short' },
+      { ip: uniqueIp() },
+    )
     const html = await res.text()
     expect(res.status).toBe(422)
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
@@ -321,7 +384,11 @@ describe('HTMX', () => {
   it('answers a valid HTMX sign-up with HX-Redirect: /recovery-code and the cookie', async () => {
     const email = uniqueEmail('htmx')
     const password = strongPassword()
-    const res = await postForm('/sign-up', { email, password, confirm: password }, { ip: uniqueIp(), headers: { 'HX-Request': 'true' } })
+    const res = await postForm(
+      '/sign-up',
+      { email, password, confirm: password },
+      { ip: uniqueIp(), headers: { 'HX-Request': 'true' } },
+    )
     expect(res.status).toBe(200)
     expect(res.headers.get('HX-Redirect')).toBe('/recovery-code')
     expect(res.headers.get('Location')).toBeNull()
@@ -354,7 +421,9 @@ describe('password rules', () => {
   it('refuses a common password with its message', async () => {
     const res = await attempt('qwertyuiopasdfgh')
     expect(res.status).toBe(422)
-    expect(await res.text()).toContain('This password is one of the most common, so it is easy to guess. Choose a different one')
+    expect(await res.text()).toContain(
+      'This password is one of the most common, so it is easy to guess. Choose a different one',
+    )
   })
 
   it('refuses a mismatched confirmation', async () => {
@@ -415,7 +484,11 @@ describe('rate limits', () => {
     expect(await userIdFor(email)).toBeNull()
 
     // Another address is not affected.
-    const other = await postForm('/sign-up', { email, password, confirm: password }, { ip: uniqueIp() })
+    const other = await postForm(
+      '/sign-up',
+      { email, password, confirm: password },
+      { ip: uniqueIp() },
+    )
     expect(other.status).toBe(303)
   })
 
@@ -426,7 +499,9 @@ describe('rate limits', () => {
     const keys = await env.DB.prepare('SELECT key FROM rate_limits').all<{ key: string }>()
     expect(keys.results.length).toBeGreaterThan(0)
     for (const { key } of keys.results) expect(key).toMatch(/^[0-9a-f]{64}$/)
-    expect(keys.results.map((r) => r.key)).toContain(await rateLimitKey(await pepper(), LIMITS.signInIp, ip))
+    expect(keys.results.map((r) => r.key)).toContain(
+      await rateLimitKey(await pepper(), LIMITS.signInIp, ip),
+    )
   })
 })
 
@@ -440,11 +515,19 @@ describe('password change', () => {
     const elsewhere = (await signIn(email, oldPassword, ip)).token!
     expect((await accountStatus(elsewhere)).status).toBe(200)
 
-    const wrong = await postForm('/account/password', { current: 'not my password at all', password: newPassword, confirm: newPassword }, { token: here, ip })
+    const wrong = await postForm(
+      '/account/password',
+      { current: 'not my password at all', password: newPassword, confirm: newPassword },
+      { token: here, ip },
+    )
     expect(wrong.status).toBe(422)
     expect(await wrong.text()).toContain('Your current password is not right')
 
-    const res = await postForm('/account/password', { current: oldPassword, password: newPassword, confirm: newPassword }, { token: here, ip })
+    const res = await postForm(
+      '/account/password',
+      { current: oldPassword, password: newPassword, confirm: newPassword },
+      { token: here, ip },
+    )
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe('/account?changed=password')
 
@@ -478,7 +561,11 @@ describe('recovery', () => {
 
     // Typed carelessly: lower case, spaces for hyphens.
     const typed = ` ${code.toLowerCase().replace(/-/g, ' ')} `
-    const res = await postForm('/recover', { email, code: typed, password: newPassword, confirm: newPassword }, { ip })
+    const res = await postForm(
+      '/recover',
+      { email, code: typed, password: newPassword, confirm: newPassword },
+      { ip },
+    )
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe('/recovery-code?after=recovery')
     const token = sessionToken(res)!
@@ -497,7 +584,11 @@ describe('recovery', () => {
     expect((await signIn(email, oldPassword, ip)).res.status).toBe(422)
 
     // The old code no longer unlocks anything; the new one does.
-    const reused = await postForm('/recover', { email, code, password: oldPassword, confirm: oldPassword }, { ip })
+    const reused = await postForm(
+      '/recover',
+      { email, code, password: oldPassword, confirm: oldPassword },
+      { ip },
+    )
     expect(reused.status).toBe(422)
   }, 20_000) // several bcrypt runs of about 100 ms each; slow CI machines need headroom
 
@@ -531,13 +622,22 @@ describe('the audit log', () => {
     expect(token).toBeTruthy()
 
     const userId = (await userIdFor(email))!
-    const rows = await env.DB.prepare('SELECT * FROM audit_events WHERE user_id = ?1 ORDER BY id').bind(userId).all<Record<string, unknown>>()
-    expect(rows.results.map((r) => r.event)).toEqual(['sign-up', 'sign-in-failed', 'sign-in', 'sign-out'])
+    const rows = await env.DB.prepare('SELECT * FROM audit_events WHERE user_id = ?1 ORDER BY id')
+      .bind(userId)
+      .all<Record<string, unknown>>()
+    expect(rows.results.map((r) => r.event)).toEqual([
+      'sign-up',
+      'sign-in-failed',
+      'sign-in',
+      'sign-out',
+    ])
 
     const ipHash = await hmacHex(await pepper(), 'ip', ip)
     for (const row of rows.results) expect(row.ip_hash).toBe(ipHash)
 
-    const all = JSON.stringify((await env.DB.prepare('SELECT * FROM audit_events').all()).results).toLowerCase()
+    const all = JSON.stringify(
+      (await env.DB.prepare('SELECT * FROM audit_events').all()).results,
+    ).toLowerCase()
     for (const text of [email, normaliseEmail(email), email.split('@')[0]!, ip, '203.0.113']) {
       expect(all).not.toContain(text.toLowerCase())
     }

@@ -3,10 +3,25 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env'
 import { fieldErrors, formValues } from '../lib/forms'
 import { redirectAfterPost, render, safeNext } from '../lib/render'
-import { RecoverForm, RecoverPage, RecoveryCodePage, SignInForm, SignInPage, SignUpForm, SignUpPage } from '../../views/auth/auth-pages'
+import {
+  RecoverForm,
+  RecoverPage,
+  RecoveryCodePage,
+  SignInForm,
+  SignInPage,
+  SignUpForm,
+  SignUpPage,
+} from '../../views/auth/auth-pages'
 import { SignedOutPage } from '../../views/auth/account-pages'
 import { TooManyAttemptsPage } from '../../views/layout/error-pages'
-import { acknowledgeRecoveryCode, createAccount, emailHash, pendingRecoveryCode, recoverAccount, signOut } from './accounts'
+import {
+  acknowledgeRecoveryCode,
+  createAccount,
+  emailHash,
+  pendingRecoveryCode,
+  recoverAccount,
+  signOut,
+} from './accounts'
 import { pepperKey, hmacHex } from './pepper'
 import { clientIp, countAttempt, LIMITS } from './rate-limit'
 import { clearSessionCookie, requireUser, setSessionCookie } from './session'
@@ -22,7 +37,13 @@ export function tooManyAttempts(c: Context<AppEnv>, seconds: number) {
   c.header('Retry-After', String(seconds))
   return render(c, {
     status: 429,
-    page: <TooManyAttemptsPage nonce={nonce(c)} signedIn={!!c.var.user} retryAfterMinutes={Math.ceil(seconds / 60)} />,
+    page: (
+      <TooManyAttemptsPage
+        nonce={nonce(c)}
+        signedIn={!!c.var.user}
+        retryAfterMinutes={Math.ceil(seconds / 60)}
+      />
+    ),
   })
 }
 
@@ -41,15 +62,26 @@ auth.post('/sign-up', async (c) => {
   const parsed = signUpSchema.safeParse(form)
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error)
-    return render(c, { status: 422, page: <SignUpPage nonce={nonce(c)} errors={errors} values={values} />, fragment: <SignUpForm errors={errors} values={values} /> })
+    return render(c, {
+      status: 422,
+      page: <SignUpPage nonce={nonce(c)} errors={errors} values={values} />,
+      fragment: <SignUpForm errors={errors} values={values} />,
+    })
   }
   const pepper = await pepperKey(c.env.PEPPER)
   const wait = await countAttempt(c, pepper, [[LIMITS.signUpIp, clientIp(c)]])
   if (wait) return tooManyAttempts(c, wait)
   const result = await createAccount(c.var.db, pepper, parsed.data, await ipHashOf(c, pepper))
   if (result === 'taken') {
-    const errors = { email: 'An account with this email address already exists. Sign in instead, or use another address' }
-    return render(c, { status: 422, page: <SignUpPage nonce={nonce(c)} errors={errors} values={values} />, fragment: <SignUpForm errors={errors} values={values} /> })
+    const errors = {
+      email:
+        'An account with this email address already exists. Sign in instead, or use another address',
+    }
+    return render(c, {
+      status: 422,
+      page: <SignUpPage nonce={nonce(c)} errors={errors} values={values} />,
+      fragment: <SignUpForm errors={errors} values={values} />,
+    })
   }
   setSessionCookie(c, result.token)
   return redirectAfterPost(c, '/recovery-code')
@@ -58,7 +90,9 @@ auth.post('/sign-up', async (c) => {
 auth.get('/sign-in', (c) => {
   const next = c.req.query('next')
   if (c.var.user) return c.redirect(safeNext(next), 303)
-  const notice = next ? 'Please sign in to carry on. Your session ends after a while without activity, to keep your writing private.' : undefined
+  const notice = next
+    ? 'Please sign in to carry on. Your session ends after a while without activity, to keep your writing private.'
+    : undefined
   return render(c, { page: <SignInPage nonce={nonce(c)} next={next} notice={notice} /> })
 })
 
@@ -70,7 +104,11 @@ auth.post('/sign-in', async (c) => {
   if (attempt.status === 'limited') return tooManyAttempts(c, attempt.retryAfter)
   if (attempt.status === 'invalid') {
     const errors = attempt.errors
-    return render(c, { status: 422, page: <SignInPage nonce={nonce(c)} errors={errors} values={values} next={next} />, fragment: <SignInForm errors={errors} values={values} next={next} /> })
+    return render(c, {
+      status: 422,
+      page: <SignInPage nonce={nonce(c)} errors={errors} values={values} next={next} />,
+      fragment: <SignInForm errors={errors} values={values} next={next} />,
+    })
   }
   return redirectAfterPost(c, safeNext(next))
 })
@@ -93,13 +131,25 @@ auth.post('/recover', async (c) => {
   const values = formValues(form)
   const parsed = recoverSchema.safeParse(form)
   const failed = (errors: Record<string, string>) =>
-    render(c, { status: 422, page: <RecoverPage nonce={nonce(c)} errors={errors} values={values} />, fragment: <RecoverForm errors={errors} values={values} /> })
+    render(c, {
+      status: 422,
+      page: <RecoverPage nonce={nonce(c)} errors={errors} values={values} />,
+      fragment: <RecoverForm errors={errors} values={values} />,
+    })
   if (!parsed.success) return failed(fieldErrors(parsed.error))
   const pepper = await pepperKey(c.env.PEPPER)
   const hash = await emailHash(pepper, parsed.data.email)
-  const wait = await countAttempt(c, pepper, [[LIMITS.recoverIp, clientIp(c)], [LIMITS.recoverAccount, hash]])
+  const wait = await countAttempt(c, pepper, [
+    [LIMITS.recoverIp, clientIp(c)],
+    [LIMITS.recoverAccount, hash],
+  ])
   if (wait) return tooManyAttempts(c, wait)
-  const result = await recoverAccount(c.var.db, pepper, { emailHash: hash, code: parsed.data.code, password: parsed.data.password }, await ipHashOf(c, pepper))
+  const result = await recoverAccount(
+    c.var.db,
+    pepper,
+    { emailHash: hash, code: parsed.data.code, password: parsed.data.password },
+    await ipHashOf(c, pepper),
+  )
   if (!result) return failed({ code: 'The email address or recovery code is not right' })
   setSessionCookie(c, result.token)
   return redirectAfterPost(c, '/recovery-code?after=recovery')

@@ -33,7 +33,9 @@ function matching<S extends ZodType<{ password: string; confirm: string }>>(sche
   })
 }
 
-export const signUpSchema = matching(object({ email, password: newPassword, confirm: confirmation }))
+export const signUpSchema = matching(
+  object({ email, password: newPassword, confirm: confirmation }),
+)
 
 export const signInSchema = object({
   email,

@@ -40,7 +40,12 @@ export function sessionCookieName(c: Context<AppEnv>) {
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, and Secure with `__Host-` in production. */
 export function setSessionCookie(c: Context<AppEnv>, token: string) {
-  const options = { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: SESSION_ABSOLUTE_MS / 1000 } as const
+  const options = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  } as const
   if (isDevelopment(c)) setCookie(c, COOKIE, token, options)
   else setCookie(c, COOKIE, token, { ...options, secure: true, prefix: 'host' })
 }

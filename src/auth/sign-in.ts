@@ -23,15 +23,26 @@ export const SIGN_IN_FAILED = 'The email address or password is not right'
  * Validates, rate-limits (before any bcrypt), checks the password, opens a session and sets the
  * cookie. On success `c.var.user` is the newly signed-in learner.
  */
-export async function attemptSignIn(c: Context<AppEnv>, form: Record<string, unknown>): Promise<SignInAttempt> {
+export async function attemptSignIn(
+  c: Context<AppEnv>,
+  form: Record<string, unknown>,
+): Promise<SignInAttempt> {
   const parsed = signInSchema.safeParse(form)
   if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) }
   const pepper = await pepperKey(c.env.PEPPER)
   const hash = await emailHash(pepper, parsed.data.email)
-  const wait = await countAttempt(c, pepper, [[LIMITS.signInIp, clientIp(c)], [LIMITS.signInAccount, hash]])
+  const wait = await countAttempt(c, pepper, [
+    [LIMITS.signInIp, clientIp(c)],
+    [LIMITS.signInAccount, hash],
+  ])
   if (wait) return { status: 'limited', retryAfter: wait }
   const ipHash = await hmacHex(pepper, 'ip', clientIp(c))
-  const result = await signIn(c.var.db, pepper, { emailHash: hash, password: parsed.data.password }, ipHash)
+  const result = await signIn(
+    c.var.db,
+    pepper,
+    { emailHash: hash, password: parsed.data.password },
+    ipHash,
+  )
   if (!result) return { status: 'invalid', errors: { email: SIGN_IN_FAILED } }
   setSessionCookie(c, result.token)
   c.set('user', result.user)

@@ -5,7 +5,13 @@
 import type { Db } from './client'
 import type { StoredAnswer } from './workbook'
 
-export type SaveInput = { userId: string; placementId: string; bodyCt: string; baseVersion: number; now: string }
+export type SaveInput = {
+  userId: string
+  placementId: string
+  bodyCt: string
+  baseVersion: number
+  now: string
+}
 
 /**
  * The statements of one save, for one db.batch():
@@ -50,12 +56,25 @@ export async function saveAnswer(db: Db, a: SaveInput): Promise<number | null> {
 }
 
 /** The learner's current answer to one placement, or null. */
-export async function findAnswer(db: Db, userId: string, placementId: string): Promise<StoredAnswer | null> {
+export async function findAnswer(
+  db: Db,
+  userId: string,
+  placementId: string,
+): Promise<StoredAnswer | null> {
   const row = await db
-    .prepare('SELECT placement_id, body_ct, version, updated_at FROM answers WHERE user_id = ?1 AND placement_id = ?2')
+    .prepare(
+      'SELECT placement_id, body_ct, version, updated_at FROM answers WHERE user_id = ?1 AND placement_id = ?2',
+    )
     .bind(userId, placementId)
     .first<{ placement_id: string; body_ct: string; version: number; updated_at: string }>()
-  return row ? { placementId: row.placement_id, bodyCt: row.body_ct, version: row.version, updatedAt: row.updated_at } : null
+  return row
+    ? {
+        placementId: row.placement_id,
+        bodyCt: row.body_ct,
+        version: row.version,
+        updatedAt: row.updated_at,
+      }
+    : null
 }
 
 /** Every revision of one answer, oldest first (for the learner's history and the tests). */
@@ -67,5 +86,10 @@ export async function listRevisions(db: Db, userId: string, placementId: string)
     )
     .bind(userId, placementId)
     .all<{ version: number; kind: 'saved' | 'conflict'; body_ct: string; created_at: string }>()
-  return results.map((r) => ({ version: r.version, kind: r.kind, bodyCt: r.body_ct, createdAt: r.created_at }))
+  return results.map((r) => ({
+    version: r.version,
+    kind: r.kind,
+    bodyCt: r.body_ct,
+    createdAt: r.created_at,
+  }))
 }

@@ -22,7 +22,8 @@ export function countingDb(inner: D1Database): Db {
     const proxy = new Proxy(stmt, {
       get(target, prop) {
         const value = Reflect.get(target, prop, target)
-        if (prop === 'bind') return (...args: unknown[]) => wrapStatement(target.bind(...args), write)
+        if (prop === 'bind')
+          return (...args: unknown[]) => wrapStatement(target.bind(...args), write)
         if (typeof prop === 'string' && RUNNERS.has(prop) && typeof value === 'function') {
           return (...args: unknown[]) => {
             trips++
@@ -75,6 +76,9 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
   c.set('db', db)
   await next()
   if (c.env.ENVIRONMENT !== 'production') {
-    c.res.headers.append('Server-Timing', `db;desc="${db.roundTrips} queries", db-writes;desc="${db.writes} statements"`)
+    c.res.headers.append(
+      'Server-Timing',
+      `db;desc="${db.roundTrips} queries", db-writes;desc="${db.writes} statements"`,
+    )
   }
 })

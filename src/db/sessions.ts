@@ -75,12 +75,12 @@ export function deleteSession(db: Db, userId: string, sessionId: string) {
 
 /** Ends every session of a user except, optionally, one. */
 export function deleteOtherSessions(db: Db, userId: string, keepId: string | null) {
-  return db
-    .prepare('DELETE FROM sessions WHERE user_id = ?1 AND id IS NOT ?2')
-    .bind(userId, keepId)
+  return db.prepare('DELETE FROM sessions WHERE user_id = ?1 AND id IS NOT ?2').bind(userId, keepId)
 }
 
 /** Clears a user's expired sessions (run on sign-in, never on a GET). */
 export function deleteExpiredSessions(db: Db, userId: string, now: string) {
-  return db.prepare('DELETE FROM sessions WHERE user_id = ?1 AND expires_at <= ?2').bind(userId, now)
+  return db
+    .prepare('DELETE FROM sessions WHERE user_id = ?1 AND expires_at <= ?2')
+    .bind(userId, now)
 }

@@ -19,7 +19,9 @@ export type NewAccount = {
 export function insertAccount(db: Db, a: NewAccount): D1PreparedStatement[] {
   return [
     db
-      .prepare('INSERT INTO users (id, email_hash, email_ct, pending_recovery_ct, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
+      .prepare(
+        'INSERT INTO users (id, email_hash, email_ct, pending_recovery_ct, created_at) VALUES (?1, ?2, ?3, ?4, ?5)',
+      )
       .bind(a.id, a.emailHash, a.emailCt, a.pendingRecoveryCt, a.now),
     db
       .prepare('INSERT INTO credentials (user_id, password_hash, updated_at) VALUES (?1, ?2, ?3)')
@@ -30,7 +32,13 @@ export function insertAccount(db: Db, a: NewAccount): D1PreparedStatement[] {
 }
 
 /** Stores (or replaces) one wrapped copy of the data key. */
-export function upsertWrappedKey(db: Db, userId: string, kind: 'password' | 'recovery', k: WrappedKey, now: string) {
+export function upsertWrappedKey(
+  db: Db,
+  userId: string,
+  kind: 'password' | 'recovery',
+  k: WrappedKey,
+  now: string,
+) {
   return db
     .prepare(
       `INSERT INTO wrapped_keys (user_id, kind, kdf, kdf_iterations, kdf_salt, wrapped_key, created_at)
@@ -50,7 +58,9 @@ export function updatePasswordHash(db: Db, userId: string, passwordHash: string,
 
 /** Sets or clears the recovery code waiting to be shown once. */
 export function setPendingRecovery(db: Db, userId: string, ciphertext: string | null) {
-  return db.prepare('UPDATE users SET pending_recovery_ct = ?2 WHERE id = ?1').bind(userId, ciphertext)
+  return db
+    .prepare('UPDATE users SET pending_recovery_ct = ?2 WHERE id = ?1')
+    .bind(userId, ciphertext)
 }
 
 export type SignInRecord = {
@@ -61,10 +71,21 @@ export type SignInRecord = {
   pendingRecoveryCt: string | null
 }
 
-type KeyRow = { user_id: string; kdf: KdfParams['kdf']; kdf_iterations: number; kdf_salt: string; wrapped_key: string }
+type KeyRow = {
+  user_id: string
+  kdf: KdfParams['kdf']
+  kdf_iterations: number
+  kdf_salt: string
+  wrapped_key: string
+}
 
 function rowToWrappedKey(row: KeyRow): WrappedKey {
-  return { kdf: row.kdf, iterations: row.kdf_iterations, salt: row.kdf_salt, wrappedKey: row.wrapped_key }
+  return {
+    kdf: row.kdf,
+    iterations: row.kdf_iterations,
+    salt: row.kdf_salt,
+    wrappedKey: row.wrapped_key,
+  }
 }
 
 /** What sign-in needs for an email hash, in one query; null for an unknown email. */
@@ -78,7 +99,9 @@ export async function findSignIn(db: Db, emailHash: string): Promise<SignInRecor
        WHERE u.email_hash = ?1`,
     )
     .bind(emailHash)
-    .first<KeyRow & { password_hash: string; email_ct: string; pending_recovery_ct: string | null }>()
+    .first<
+      KeyRow & { password_hash: string; email_ct: string; pending_recovery_ct: string | null }
+    >()
   if (!row) return null
   return {
     userId: row.user_id,
@@ -105,7 +128,9 @@ export async function findWrappedKey(
           .bind(by.emailHash, kind)
           .first<KeyRow>()
       : await db
-          .prepare('SELECT user_id, kdf, kdf_iterations, kdf_salt, wrapped_key FROM wrapped_keys WHERE user_id = ?1 AND kind = ?2')
+          .prepare(
+            'SELECT user_id, kdf, kdf_iterations, kdf_salt, wrapped_key FROM wrapped_keys WHERE user_id = ?1 AND kind = ?2',
+          )
           .bind(by.userId, kind)
           .first<KeyRow>()
   return row ? { userId: row.user_id, ...rowToWrappedKey(row) } : null
@@ -122,6 +147,9 @@ export async function findPasswordHash(db: Db, userId: string): Promise<string |
 
 /** Whether an account exists for this email hash. */
 export async function emailTaken(db: Db, emailHash: string): Promise<boolean> {
-  const row = await db.prepare('SELECT 1 AS taken FROM users WHERE email_hash = ?1').bind(emailHash).first()
+  const row = await db
+    .prepare('SELECT 1 AS taken FROM users WHERE email_hash = ?1')
+    .bind(emailHash)
+    .first()
   return row !== null
 }

@@ -3,8 +3,19 @@ import type { PlacementConfig } from '../workbook/content'
 import type { Db } from './client'
 
 export type PlacementKind = 'content' | 'prompt' | 'tool'
-export type Placement = { id: string; exerciseId: string; ordinal: number; kind: PlacementKind; config: PlacementConfig }
-export type StoredAnswer = { placementId: string; bodyCt: string; version: number; updatedAt: string }
+export type Placement = {
+  id: string
+  exerciseId: string
+  ordinal: number
+  kind: PlacementKind
+  config: PlacementConfig
+}
+export type StoredAnswer = {
+  placementId: string
+  bodyCt: string
+  version: number
+  updatedAt: string
+}
 export type ExerciseRef = { id: string; title: string; seq: number }
 
 export type ExerciseContext = {
@@ -30,7 +41,13 @@ export type ExerciseData = {
   frontier: ExerciseRef | null
 }
 
-type PlacementRow = { id: string; exercise_id: string; ordinal: number; kind: PlacementKind; config: string }
+type PlacementRow = {
+  id: string
+  exercise_id: string
+  ordinal: number
+  kind: PlacementKind
+  config: string
+}
 type AnswerRow = { placement_id: string; body_ct: string; version: number; updated_at: string }
 type ContextRow = {
   id: string
@@ -50,11 +67,22 @@ type ContextRow = {
 }
 
 function rowToPlacement(row: PlacementRow): Placement {
-  return { id: row.id, exerciseId: row.exercise_id, ordinal: row.ordinal, kind: row.kind, config: JSON.parse(row.config) as PlacementConfig }
+  return {
+    id: row.id,
+    exerciseId: row.exercise_id,
+    ordinal: row.ordinal,
+    kind: row.kind,
+    config: JSON.parse(row.config) as PlacementConfig,
+  }
 }
 
 function rowToAnswer(row: AnswerRow): StoredAnswer {
-  return { placementId: row.placement_id, bodyCt: row.body_ct, version: row.version, updatedAt: row.updated_at }
+  return {
+    placementId: row.placement_id,
+    bodyCt: row.body_ct,
+    version: row.version,
+    updatedAt: row.updated_at,
+  }
 }
 
 function rowToContext(row: ContextRow): ExerciseContext {
@@ -68,7 +96,9 @@ function rowToContext(row: ContextRow): ExerciseContext {
     partTitle: row.part_title,
     position: row.position,
     moduleSize: row.module_size,
-    next: row.next_id ? { id: row.next_id, title: row.next_title ?? '', moduleTitle: row.next_module_title ?? '' } : null,
+    next: row.next_id
+      ? { id: row.next_id, title: row.next_title ?? '', moduleTitle: row.next_module_title ?? '' }
+      : null,
     previous: row.previous_id ? { id: row.previous_id, title: row.previous_title ?? '' } : null,
   }
 }
@@ -89,7 +119,11 @@ export async function findFrontier(db: Db, userId: string): Promise<ExerciseRef 
  * tree and its neighbours, its active placements, this learner's answers to them, and the
  * learner's frontier. Null if there is no such active exercise.
  */
-export async function loadExercise(db: Db, userId: string, exerciseId: string): Promise<ExerciseData | null> {
+export async function loadExercise(
+  db: Db,
+  userId: string,
+  exerciseId: string,
+): Promise<ExerciseData | null> {
   const [context, placements, answers, frontier] = await db.batch([
     db
       .prepare(
@@ -108,7 +142,9 @@ export async function loadExercise(db: Db, userId: string, exerciseId: string): 
       )
       .bind(exerciseId),
     db
-      .prepare('SELECT id, exercise_id, ordinal, kind, config FROM placements WHERE exercise_id = ?1 AND active = 1 ORDER BY ordinal')
+      .prepare(
+        'SELECT id, exercise_id, ordinal, kind, config FROM placements WHERE exercise_id = ?1 AND active = 1 ORDER BY ordinal',
+      )
       .bind(exerciseId),
     db
       .prepare(
@@ -125,12 +161,16 @@ export async function loadExercise(db: Db, userId: string, exerciseId: string): 
     context: rowToContext(contextRow),
     placements: (placements!.results as PlacementRow[]).map(rowToPlacement),
     answers: (answers!.results as AnswerRow[]).map(rowToAnswer),
-    frontier: ((frontier!.results as ExerciseRef[])[0] ?? null),
+    frontier: (frontier!.results as ExerciseRef[])[0] ?? null,
   }
 }
 
 /** One active prompt or tool placement of an exercise, or null. */
-export async function findAnswerablePlacement(db: Db, exerciseId: string, placementId: string): Promise<Placement | null> {
+export async function findAnswerablePlacement(
+  db: Db,
+  exerciseId: string,
+  placementId: string,
+): Promise<Placement | null> {
   const row = await db
     .prepare(
       `SELECT id, exercise_id, ordinal, kind, config FROM placements

@@ -22,7 +22,8 @@ export function formValues(form: Record<string, unknown>): Record<string, string
   const out: Record<string, string | string[]> = {}
   for (const [key, value] of Object.entries(form)) {
     if (typeof value === 'string') out[key] = value
-    else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string')
+    else if (Array.isArray(value))
+      out[key] = value.filter((v): v is string => typeof v === 'string')
   }
   return out
 }

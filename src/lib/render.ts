@@ -11,7 +11,9 @@ export type Markup = HtmlEscapedString | Promise<HtmlEscapedString>
 
 /** True for an HTMX request that will swap part of the page (not a history restore). */
 export function isPartial(c: Context<AppEnv>): boolean {
-  return c.req.header('HX-Request') === 'true' && c.req.header('HX-History-Restore-Request') !== 'true'
+  return (
+    c.req.header('HX-Request') === 'true' && c.req.header('HX-History-Restore-Request') !== 'true'
+  )
 }
 
 /**
@@ -20,7 +22,11 @@ export function isPartial(c: Context<AppEnv>): boolean {
  */
 export function render(
   c: Context<AppEnv>,
-  opts: { page: Markup; fragment?: Markup; status?: 200 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 },
+  opts: {
+    page: Markup
+    fragment?: Markup
+    status?: 200 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500
+  },
 ) {
   c.header('Vary', 'HX-Request')
   const status = opts.status ?? 200
@@ -33,7 +39,11 @@ export function render(
  * out-of-band status message, or a full navigation through `HX-Redirect`.
  * @example return redirectAfterPost(c, '/workbook/values#next', { fragment: <Saved/> })
  */
-export function redirectAfterPost(c: Context<AppEnv>, location: string, opts: { fragment?: Markup } = {}) {
+export function redirectAfterPost(
+  c: Context<AppEnv>,
+  location: string,
+  opts: { fragment?: Markup } = {},
+) {
   c.header('Vary', 'HX-Request')
   if (!isPartial(c)) return c.redirect(location, 303)
   if (opts.fragment) return c.html(opts.fragment, 200)
@@ -43,6 +53,7 @@ export function redirectAfterPost(c: Context<AppEnv>, location: string, opts: { 
 
 /** A same-site path to return to after signing in, or the fallback. Never another origin. */
 export function safeNext(next: string | undefined, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\'))
+    return fallback
   return next
 }

@@ -60,8 +60,10 @@ function schemaFor(config: PromptConfig | ToolConfig): ZodType<AnswerValue> {
     case 'radio':
     case 'select': {
       const options = (config as PromptConfig).options ?? []
-      return string()
-        .refine((v) => (optional && v === '') || options.includes(v), 'Choose one of the options')
+      return string().refine(
+        (v) => (optional && v === '') || options.includes(v),
+        'Choose one of the options',
+      )
     }
     case 'checkboxes': {
       const options = (config as PromptConfig).options ?? []
@@ -72,11 +74,17 @@ function schemaFor(config: PromptConfig | ToolConfig): ZodType<AnswerValue> {
     default: {
       const max = maxLengthOf(config)
       return string()
-        .refine((v) => optional || v.trim() !== '', 'Write an answer to continue. A few words are fine, even “not sure yet”')
+        .refine(
+          (v) => optional || v.trim() !== '',
+          'Write an answer to continue. A few words are fine, even “not sure yet”',
+        )
         .superRefine((v, ctx) => {
           const length = [...v].length
           if (length > max) {
-            ctx.addIssue({ code: 'custom', message: `Your answer must be ${thousands(max)} characters or fewer. It is ${thousands(length)} now` })
+            ctx.addIssue({
+              code: 'custom',
+              message: `Your answer must be ${thousands(max)} characters or fewer. It is ${thousands(length)} now`,
+            })
           }
         })
     }
@@ -93,11 +101,19 @@ export type Parsed =
  */
 export function parseAnswer(placement: Placement, form: Record<string, unknown>): Parsed {
   const config = answerConfig(placement)
-  const raw = controlOf(config) === 'checkboxes' ? manyValues(form.answer) : oneValue(form.answer).replace(/\r\n/g, '\n')
+  const raw =
+    controlOf(config) === 'checkboxes'
+      ? manyValues(form.answer)
+      : oneValue(form.answer).replace(/\r\n/g, '\n')
   const baseVersion = Math.max(0, Number.parseInt(oneValue(form.version), 10) || 0)
   const result = schemaFor(config).safeParse(raw)
   if (result.success) return { ok: true, value: result.data, baseVersion }
-  return { ok: false, error: result.error.issues[0]?.message ?? 'Check your answer', typed: raw, baseVersion }
+  return {
+    ok: false,
+    error: result.error.issues[0]?.message ?? 'Check your answer',
+    typed: raw,
+    baseVersion,
+  }
 }
 
 const context = (userId: string, placementId: string) => `answer:${userId}:${placementId}`
@@ -110,14 +126,18 @@ export async function openAnswer(user: SessionUser, stored: StoredAnswer): Promi
 }
 
 /** Decrypts every stored answer of a page into a map by placement id. */
-export async function openAnswers(user: SessionUser, stored: StoredAnswer[]): Promise<Map<string, Answer>> {
-  const opened = await Promise.all(stored.map(async (s) => [s.placementId, await openAnswer(user, s)] as const))
+export async function openAnswers(
+  user: SessionUser,
+  stored: StoredAnswer[],
+): Promise<Map<string, Answer>> {
+  const opened = await Promise.all(
+    stored.map(async (s) => [s.placementId, await openAnswer(user, s)] as const),
+  )
   return new Map(opened)
 }
 
 export type SaveResult =
-  | { status: 'saved'; version: number }
-  | { status: 'conflict'; mine: AnswerValue; saved: Answer }
+  { status: 'saved'; version: number } | { status: 'conflict'; mine: AnswerValue; saved: Answer }
 
 /**
  * Saves an answer in one batch (answer + revision). If someone saved a newer version since the
@@ -130,8 +150,18 @@ export async function storeAnswer(
   value: AnswerValue,
   baseVersion: number,
 ): Promise<SaveResult> {
-  const bodyCt = await encryptText(user.dataKey, JSON.stringify({ value }), context(user.id, placement.id))
-  const version = await saveAnswer(db, { userId: user.id, placementId: placement.id, bodyCt, baseVersion, now: nowIso() })
+  const bodyCt = await encryptText(
+    user.dataKey,
+    JSON.stringify({ value }),
+    context(user.id, placement.id),
+  )
+  const version = await saveAnswer(db, {
+    userId: user.id,
+    placementId: placement.id,
+    bodyCt,
+    baseVersion,
+    now: nowIso(),
+  })
   if (version !== null) return { status: 'saved', version }
   const current = await findAnswer(db, user.id, placement.id)
   // A stale save only fails when a newer row exists, so `current` is there.

@@ -1,7 +1,36 @@
 /** Reading exercises and their blocks (content, prompts, tools, connections) from module YAML. */
 import { PROMPT_KINDS, TOOL_NAMES } from './content-model.ts'
-import type { ContentConfig, PlacementKind, PromptConfig, PromptKind, ToolConfig } from './content-model.ts'
-import { BLOCK_KINDS, CONNECTION_KEYS, CONTENT_LOCAL_ID, EXERCISE_KEYS, MAX_LENGTH_LIMIT, PROMPT_KEYS, TEXTAREA_MAX_DEFAULT, TEXT_MAX_DEFAULT, TOOL_KEYS, TOOL_MAX_DEFAULT, at, checkKeys, isConnectionUse, isFields, isMissingOrEmpty, isPromptKind, isToolName, position, readId, readText, scratch, show } from './content-fields.ts'
+import type {
+  ContentConfig,
+  PlacementKind,
+  PromptConfig,
+  PromptKind,
+  ToolConfig,
+} from './content-model.ts'
+import {
+  BLOCK_KINDS,
+  CONNECTION_KEYS,
+  CONTENT_LOCAL_ID,
+  EXERCISE_KEYS,
+  MAX_LENGTH_LIMIT,
+  PROMPT_KEYS,
+  TEXTAREA_MAX_DEFAULT,
+  TEXT_MAX_DEFAULT,
+  TOOL_KEYS,
+  TOOL_MAX_DEFAULT,
+  at,
+  checkKeys,
+  isConnectionUse,
+  isFields,
+  isMissingOrEmpty,
+  isPromptKind,
+  isToolName,
+  position,
+  readId,
+  readText,
+  scratch,
+  show,
+} from './content-fields.ts'
 import type { Build, Fields, PendingConnection, Report } from './content-fields.ts'
 import { fitsInStatement } from './content-sql.ts'
 
@@ -242,7 +271,11 @@ export function readTool(fields: Fields, report: Report): ToolConfig | undefined
   return config
 }
 
-export function readOptions(value: unknown, kind: PromptKind, report: Report): string[] | undefined {
+export function readOptions(
+  value: unknown,
+  kind: PromptKind,
+  report: Report,
+): string[] | undefined {
   if (!Array.isArray(value) || value.length < 2) {
     report(`a ${kind} prompt needs at least 2 options`)
     return undefined

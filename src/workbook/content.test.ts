@@ -17,7 +17,10 @@ function buildSeed() {
     doc: parse(text) as unknown,
   }))
   const parts = files.find((f) => f.file === 'parts.yaml')
-  return buildWorkbook(parts?.doc, files.filter((f) => f.file !== 'parts.yaml'))
+  return buildWorkbook(
+    parts?.doc,
+    files.filter((f) => f.file !== 'parts.yaml'),
+  )
 }
 
 /** Strips the indentation common to every line, so fixtures can sit indented in the test. */
@@ -62,7 +65,8 @@ const SECOND = `
 
 /** A module file holding one exercise, "first", with the given blocks. */
 function skills(blocks: string = BLOCKS): string {
-  return dedent(`
+  return (
+    dedent(`
     id: skills
     title: Skills
     exercises:
@@ -70,6 +74,7 @@ function skills(blocks: string = BLOCKS): string {
         title: First
         blocks:
   `) + indent(blocks, 6)
+  )
 }
 
 function build(parts: string, files: Record<string, string>) {
@@ -292,7 +297,7 @@ describe('buildWorkbook', () => {
     const slider = 'kind: slider, min: 5, max: 5, minLabel: Low, maxLabel: High'
     const errors = blockErrors(BLOCKS.replace('kind: text', slider))
     expect(errors).toEqual([
-      "skills.yaml: exercise \"first\", block 2: a slider prompt's min (5) must be less than its max (5)",
+      'skills.yaml: exercise "first", block 2: a slider prompt\'s min (5) must be less than its max (5)',
     ])
   })
 
@@ -508,7 +513,9 @@ describe('workbookStatements in D1', () => {
     expect(second.errors).toEqual([])
     await load(second.workbook)
 
-    const rows = await env.DB.prepare('SELECT id, ordinal, active FROM placements ORDER BY id').raw()
+    const rows = await env.DB.prepare(
+      'SELECT id, ordinal, active FROM placements ORDER BY id',
+    ).raw()
     expect(rows).toEqual([
       ['first.c1', 1, 1],
       ['first.c2', 3, 1],

@@ -8,7 +8,22 @@
 export * from './content-model.ts'
 export { workbookStatements } from './content-sql.ts'
 import type { PartRow, Workbook } from './content-model.ts'
-import { ID, MODULE_KEYS, PART_KEYS, at, checkKeys, groupBy, idProblem, isFields, isMissingOrEmpty, position, readId, readText, scratch, sequenceProblem } from './content-fields.ts'
+import {
+  ID,
+  MODULE_KEYS,
+  PART_KEYS,
+  at,
+  checkKeys,
+  groupBy,
+  idProblem,
+  isFields,
+  isMissingOrEmpty,
+  position,
+  readId,
+  readText,
+  scratch,
+  sequenceProblem,
+} from './content-fields.ts'
 import type { Build, Fields, Report } from './content-fields.ts'
 import { readExercise, resolveConnections } from './content-blocks.ts'
 
@@ -84,15 +99,27 @@ export function walkOrderErrors(workbook: Workbook): string[] {
     const problem = sequenceProblem(numbers)
     if (problem) errors.push(`walk order: ${what}: ${problem}`)
   }
-  check('parts', workbook.parts.map((p) => p.ordinal))
+  check(
+    'parts',
+    workbook.parts.map((p) => p.ordinal),
+  )
   for (const [partId, rows] of groupBy(workbook.modules, (m) => m.partId)) {
-    check(`modules in part "${partId}"`, rows.map((m) => m.ordinal))
+    check(
+      `modules in part "${partId}"`,
+      rows.map((m) => m.ordinal),
+    )
   }
   for (const [moduleId, rows] of groupBy(workbook.exercises, (e) => e.moduleId)) {
-    check(`exercises in module "${moduleId}"`, rows.map((e) => e.ordinal))
+    check(
+      `exercises in module "${moduleId}"`,
+      rows.map((e) => e.ordinal),
+    )
   }
   for (const [exerciseId, rows] of groupBy(workbook.placements, (p) => p.exerciseId)) {
-    check(`placements in exercise "${exerciseId}"`, rows.map((p) => p.ordinal))
+    check(
+      `placements in exercise "${exerciseId}"`,
+      rows.map((p) => p.ordinal),
+    )
   }
   const seq = sequenceProblem(workbook.exercises.map((e) => e.seq))
   if (seq) errors.push(`walk order: exercise seq: ${seq.replace('ordinal', 'seq')}`)

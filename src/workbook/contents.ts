@@ -17,7 +17,12 @@ export function contentsTree(rows: ContentsRow[]) {
     }
     let module = part.modules[part.modules.length - 1]
     if (!module || module.id !== row.moduleId) {
-      module = { id: row.moduleId, title: row.moduleTitle, summary: row.moduleSummary, exercises: [] }
+      module = {
+        id: row.moduleId,
+        title: row.moduleTitle,
+        summary: row.moduleSummary,
+        exercises: [],
+      }
       part.modules.push(module)
     }
     let state: ContentsExercise['state']
@@ -28,7 +33,12 @@ export function contentsTree(rows: ContentsRow[]) {
     module.exercises.push({ id: row.exerciseId, title: row.exerciseTitle, state })
   }
   const current = frontier
-    ? { id: frontier.exerciseId, title: frontier.exerciseTitle, moduleTitle: frontier.moduleTitle, partTitle: frontier.partTitle }
+    ? {
+        id: frontier.exerciseId,
+        title: frontier.exerciseTitle,
+        moduleTitle: frontier.moduleTitle,
+        partTitle: frontier.partTitle,
+      }
     : null
   return { parts, current }
 }

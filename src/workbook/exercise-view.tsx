@@ -13,7 +13,14 @@ import { AnsweredBlock, ContentBlock, EndBlock, QuestionBlock } from '../../view
 /** A question shown as a form instead of its normal state: being changed, invalid, or in conflict. */
 export type Override =
   | { mode: 'edit'; localId: string }
-  | { mode: 'invalid'; localId: string; error: string; typed: AnswerValue; version: number; wasAnswered: boolean }
+  | {
+      mode: 'invalid'
+      localId: string
+      error: string
+      typed: AnswerValue
+      version: number
+      wasAnswered: boolean
+    }
   | { mode: 'conflict'; localId: string; mine: AnswerValue; saved: Answer }
 
 type Options = { override?: Override; inlineSummary?: boolean; autofocusFrom?: number }
@@ -21,24 +28,55 @@ type Options = { override?: Override; inlineSummary?: boolean; autofocusFrom?: n
 /** One thread item as its block. */
 export function renderItem(item: ThreadItem, opts: Options & { autofocus?: boolean } = {}): Markup {
   if (item.type === 'content') {
-    return <ContentBlock localId={item.localId} text={(item.placement.config as ContentConfig).text} autofocus={opts.autofocus} />
+    return (
+      <ContentBlock
+        localId={item.localId}
+        text={(item.placement.config as ContentConfig).text}
+        autofocus={opts.autofocus}
+      />
+    )
   }
   const question = questionView(item.placement)
   const o = opts.override?.localId === item.localId ? opts.override : undefined
   const answer = item.type === 'answered' ? item.answer : undefined
   if (o?.mode === 'conflict') {
-    return <QuestionBlock question={question} mode="conflict" value={o.mine} saved={o.saved} version={o.saved.version} autofocus={opts.autofocus} />
+    return (
+      <QuestionBlock
+        question={question}
+        mode="conflict"
+        value={o.mine}
+        saved={o.saved}
+        version={o.saved.version}
+        autofocus={opts.autofocus}
+      />
+    )
   }
   if (o?.mode === 'invalid') {
     return (
-      <QuestionBlock question={question} mode={o.wasAnswered ? 'edit' : 'current'} value={o.typed} version={o.version}
-        error={o.error} inlineSummary={opts.inlineSummary} autofocus={opts.autofocus} />
+      <QuestionBlock
+        question={question}
+        mode={o.wasAnswered ? 'edit' : 'current'}
+        value={o.typed}
+        version={o.version}
+        error={o.error}
+        inlineSummary={opts.inlineSummary}
+        autofocus={opts.autofocus}
+      />
     )
   }
   if (o?.mode === 'edit' && answer) {
-    return <QuestionBlock question={question} mode="edit" value={answer.value} version={answer.version} autofocus={opts.autofocus} />
+    return (
+      <QuestionBlock
+        question={question}
+        mode="edit"
+        value={answer.value}
+        version={answer.version}
+        autofocus={opts.autofocus}
+      />
+    )
   }
-  if (answer) return <AnsweredBlock question={question} answer={answer} autofocus={opts.autofocus} />
+  if (answer)
+    return <AnsweredBlock question={question} answer={answer} autofocus={opts.autofocus} />
   return <QuestionBlock question={question} mode="current" version={0} autofocus={opts.autofocus} />
 }
 
@@ -47,17 +85,29 @@ export function renderEnd(data: ExerciseData, thread: Thread, autofocus = false)
   if (!thread.complete) return <></>
   const summary: { question: QuestionView; answer: Answer }[] = []
   for (const item of thread.items) {
-    if (item.type === 'answered') summary.push({ question: questionView(item.placement), answer: item.answer })
+    if (item.type === 'answered')
+      summary.push({ question: questionView(item.placement), answer: item.answer })
   }
   const next = data.context.next
-  return <EndBlock summary={summary} next={next} sameModule={!!next && next.moduleTitle === data.context.moduleTitle} autofocus={autofocus} />
+  return (
+    <EndBlock
+      summary={summary}
+      next={next}
+      sameModule={!!next && next.moduleTitle === data.context.moduleTitle}
+      autofocus={autofocus}
+    />
+  )
 }
 
 /**
  * Thread items from index `from` on, plus the end block if complete. The first rendered block
  * takes focus when `autofocusFirst` is set (a swap that appended new blocks).
  */
-export function renderThread(data: ExerciseData, thread: Thread, opts: Options & { from?: number; autofocusFirst?: boolean } = {}): Markup {
+export function renderThread(
+  data: ExerciseData,
+  thread: Thread,
+  opts: Options & { from?: number; autofocusFirst?: boolean } = {},
+): Markup {
   const from = opts.from ?? 0
   const items = thread.items.slice(from)
   const focusIndex = opts.autofocusFirst ? (items.length > 0 ? 0 : -1) : -1

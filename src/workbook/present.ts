@@ -61,6 +61,8 @@ export function questionView(placement: Placement): QuestionView {
     minLabel: prompt?.minLabel,
     maxLabel: prompt?.maxLabel,
     maxLength: maxLengthOf(config),
-    tool: tool ? { name: tool.tool, title: TOOL_TITLES[tool.tool] ?? 'interactive tool' } : undefined,
+    tool: tool
+      ? { name: tool.tool, title: TOOL_TITLES[tool.tool] ?? 'interactive tool' }
+      : undefined,
   }
 }

@@ -1,7 +1,18 @@
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import app from '../app'
-import { get, ORIGIN, postForm, signUp, strongPassword, titleOf, uniqueEmail, uniqueIp, userIdFor, wholeDatabaseText } from '../../test/helpers'
+import {
+  get,
+  ORIGIN,
+  postForm,
+  signUp,
+  strongPassword,
+  titleOf,
+  uniqueEmail,
+  uniqueIp,
+  userIdFor,
+  wholeDatabaseText,
+} from '../../test/helpers'
 import { loadFixtureWorkbook } from '../../test/workbook-fixture'
 import { decryptText, importDataKey } from '../auth/keys'
 
@@ -21,19 +32,35 @@ async function learner() {
 }
 
 /** A form post with repeated keys (checkboxes). */
-function postPairs(path: string, pairs: [string, string][], token?: string, headers: Record<string, string> = {}) {
+function postPairs(
+  path: string,
+  pairs: [string, string][],
+  token?: string,
+  headers: Record<string, string> = {},
+) {
   const cookie: Record<string, string> = token ? { Cookie: `__Host-dt_session=${token}` } : {}
   return Promise.resolve(
-    app.request(path, {
-      method: 'POST',
-      headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', ...cookie, ...headers },
-      body: new URLSearchParams(pairs).toString(),
-    }, env),
+    app.request(
+      path,
+      {
+        method: 'POST',
+        headers: {
+          Origin: ORIGIN,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          ...cookie,
+          ...headers,
+        },
+        body: new URLSearchParams(pairs).toString(),
+      },
+      env,
+    ),
   )
 }
 
 async function answerRow(userId: string, placementId: string) {
-  return env.DB.prepare('SELECT body_ct, version FROM answers WHERE user_id = ?1 AND placement_id = ?2')
+  return env.DB.prepare(
+    'SELECT body_ct, version FROM answers WHERE user_id = ?1 AND placement_id = ?2',
+  )
     .bind(userId, placementId)
     .first<{ body_ct: string; version: number }>()
 }
@@ -63,7 +90,9 @@ describe('the exercise page', () => {
   it('costs two D1 round trips, the session then one batch, and writes nothing', async () => {
     const { token } = await learner()
     const res = await get('/workbook/ex-one', { token })
-    expect(res.headers.get('Server-Timing')).toBe('db;desc="2 queries", db-writes;desc="0 statements"')
+    expect(res.headers.get('Server-Timing')).toBe(
+      'db;desc="2 queries", db-writes;desc="0 statements"',
+    )
     const save = await postForm(ANSWER, { answer: 'A write', version: '0' }, { token })
     expect(save.headers.get('Server-Timing')).toContain('db-writes;desc="3 statements"')
   })
@@ -94,7 +123,11 @@ describe('saving an answer', () => {
 
   it('answers an HTMX post with the saved block, the blocks it opens, focus and a status', async () => {
     const { token } = await learner()
-    const res = await postForm(ANSWER, { answer: 'Reading in the park', version: '0' }, { token, headers: HTMX })
+    const res = await postForm(
+      ANSWER,
+      { answer: 'Reading in the park', version: '0' },
+      { token, headers: HTMX },
+    )
     const html = await res.text()
     expect(res.status).toBe(200)
     expect(res.headers.get('Vary')).toContain('HX-Request')
@@ -141,15 +174,50 @@ describe('saving an answer', () => {
   it('validates each kind: checkboxes, slider, optional select and a tool in plain text', async () => {
     const { token } = await learner()
     await postForm(ANSWER, { answer: 'One', version: '0' }, { token })
-    await postForm('/workbook/ex-one/answers/ex-one.pick', { answer: 'Autumn', version: '0' }, { token })
+    await postForm(
+      '/workbook/ex-one/answers/ex-one.pick',
+      { answer: 'Autumn', version: '0' },
+      { token },
+    )
     const base = '/workbook/ex-two/answers/ex-two.'
     expect((await postPairs(`${base}many`, [['version', '0']], token)).status).toBe(422)
-    expect((await postPairs(`${base}many`, [['answer', 'Knitting'], ['version', '0']], token)).status).toBe(422)
-    expect((await postPairs(`${base}many`, [['answer', 'Maps'], ['answer', 'Numbers'], ['version', '0']], token)).status).toBe(303)
-    expect((await postForm(`${base}scale`, { answer: '9', version: '0' }, { token })).status).toBe(422)
-    expect((await postForm(`${base}scale`, { answer: '4', version: '0' }, { token })).status).toBe(303)
-    expect((await postForm(`${base}choice`, { answer: 'Purple', version: '0' }, { token })).status).toBe(422)
-    expect((await postForm(`${base}choice`, { answer: '', version: '0' }, { token })).status).toBe(303)
+    expect(
+      (
+        await postPairs(
+          `${base}many`,
+          [
+            ['answer', 'Knitting'],
+            ['version', '0'],
+          ],
+          token,
+        )
+      ).status,
+    ).toBe(422)
+    expect(
+      (
+        await postPairs(
+          `${base}many`,
+          [
+            ['answer', 'Maps'],
+            ['answer', 'Numbers'],
+            ['version', '0'],
+          ],
+          token,
+        )
+      ).status,
+    ).toBe(303)
+    expect((await postForm(`${base}scale`, { answer: '9', version: '0' }, { token })).status).toBe(
+      422,
+    )
+    expect((await postForm(`${base}scale`, { answer: '4', version: '0' }, { token })).status).toBe(
+      303,
+    )
+    expect(
+      (await postForm(`${base}choice`, { answer: 'Purple', version: '0' }, { token })).status,
+    ).toBe(422)
+    expect((await postForm(`${base}choice`, { answer: '', version: '0' }, { token })).status).toBe(
+      303,
+    )
     const html = await (await get('/workbook/ex-two', { token })).text()
     expect(html).toContain('<li>Maps</li><li>Numbers</li>')
     expect(html).toContain('4 out of 5')
@@ -167,14 +235,24 @@ describe('editing and conflicts', () => {
     expect(edit.status).toBe(200)
     expect(editHtml).toContain('>First draft</textarea>')
     expect(editHtml).toContain('name="version" value="1"')
-    const fragment = await get('/workbook/ex-one/answers/ex-one.first/edit', { token, headers: HTMX })
+    const fragment = await get('/workbook/ex-one/answers/ex-one.first/edit', {
+      token,
+      headers: HTMX,
+    })
     expect(await fragment.text()).not.toContain('<html')
     const res = await postForm(ANSWER, { answer: 'Second draft', version: '1' }, { token })
     expect(res.status).toBe(303)
     const userId = (await userIdFor(email))!
     expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(2)
-    const revisions = await env.DB.prepare("SELECT version, kind FROM answer_revisions WHERE user_id = ?1 AND placement_id = 'ex-one.first' ORDER BY id").bind(userId).all()
-    expect(revisions.results).toEqual([{ version: 1, kind: 'saved' }, { version: 2, kind: 'saved' }])
+    const revisions = await env.DB.prepare(
+      "SELECT version, kind FROM answer_revisions WHERE user_id = ?1 AND placement_id = 'ex-one.first' ORDER BY id",
+    )
+      .bind(userId)
+      .all()
+    expect(revisions.results).toEqual([
+      { version: 1, kind: 'saved' },
+      { version: 2, kind: 'saved' },
+    ])
   })
 
   it('never lets a stale save overwrite: 409 with both texts, and both kept as revisions', async () => {
@@ -190,7 +268,11 @@ describe('editing and conflicts', () => {
     expect(html).toContain('name="version" value="2"')
     const userId = (await userIdFor(email))!
     expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(2)
-    const conflict = await env.DB.prepare("SELECT body_ct, version FROM answer_revisions WHERE user_id = ?1 AND kind = 'conflict'").bind(userId).first<{ body_ct: string; version: number }>()
+    const conflict = await env.DB.prepare(
+      "SELECT body_ct, version FROM answer_revisions WHERE user_id = ?1 AND kind = 'conflict'",
+    )
+      .bind(userId)
+      .first<{ body_ct: string; version: number }>()
     expect(conflict!.version).toBe(1)
     // Choosing "Keep my version" posts against the newer version and wins.
     const keep = await postForm(ANSWER, { answer: 'Stale tab text', version: '2' }, { token })
@@ -210,7 +292,11 @@ describe('privacy and access', () => {
   it('stores answers only as ciphertext', async () => {
     const { token } = await learner()
     const sentence = 'My secret plan is to open a bicycle repair cafe'
-    await postForm(ANSWER.replace('ex-one.first', 'ex-one.first'), { answer: sentence.slice(0, 48), version: '0' }, { token })
+    await postForm(
+      ANSWER.replace('ex-one.first', 'ex-one.first'),
+      { answer: sentence.slice(0, 48), version: '0' },
+      { token },
+    )
     const dump = await wholeDatabaseText()
     expect(dump).not.toContain('bicycle repair')
     expect(dump).toContain('"placement_id":"ex-one.first"')
@@ -222,7 +308,9 @@ describe('privacy and access', () => {
     const userId = (await userIdFor(email))!
     const row = (await answerRow(userId, 'ex-one.first'))!
     const wrongKey = await importDataKey(crypto.getRandomValues(new Uint8Array(32)))
-    await expect(decryptText(wrongKey, row.body_ct, `answer:${userId}:ex-one.first`)).rejects.toThrow()
+    await expect(
+      decryptText(wrongKey, row.body_ct, `answer:${userId}:ex-one.first`),
+    ).rejects.toThrow()
   })
 
   it("never shows or changes another learner's answers", async () => {
@@ -244,8 +332,24 @@ describe('privacy and access', () => {
 
   it('answers 404 for a placement that is not in the exercise, or not answerable', async () => {
     const { token } = await learner()
-    expect((await postForm('/workbook/ex-one/answers/ex-two.many', { answer: 'x', version: '0' }, { token })).status).toBe(404)
-    expect((await postForm('/workbook/ex-one/answers/ex-one.c1', { answer: 'x', version: '0' }, { token })).status).toBe(404)
+    expect(
+      (
+        await postForm(
+          '/workbook/ex-one/answers/ex-two.many',
+          { answer: 'x', version: '0' },
+          { token },
+        )
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await postForm(
+          '/workbook/ex-one/answers/ex-one.c1',
+          { answer: 'x', version: '0' },
+          { token },
+        )
+      ).status,
+    ).toBe(404)
     expect((await get('/workbook/ex-one/answers/nothing/edit', { token })).status).toBe(404)
   })
 })
@@ -258,7 +362,11 @@ describe('walking the workbook', () => {
     expect(locked).toContain('href="/workbook/ex-one"')
 
     await postForm(ANSWER, { answer: 'Done one', version: '0' }, { token })
-    await postForm('/workbook/ex-one/answers/ex-one.pick', { answer: 'Spring', version: '0' }, { token })
+    await postForm(
+      '/workbook/ex-one/answers/ex-one.pick',
+      { answer: 'Spring', version: '0' },
+      { token },
+    )
     const end = await (await get('/workbook/ex-one', { token })).text()
     expect(end).toContain('You have finished this exercise')
     expect(end).toContain('Well done on exercise one.')
@@ -266,17 +374,40 @@ describe('walking the workbook', () => {
     expect(end).not.toContain('This starts a new module')
 
     expect((await get('/workbook', { token })).headers.get('Location')).toBe('/workbook/ex-two')
-    await postPairs('/workbook/ex-two/answers/ex-two.many', [['answer', 'Music'], ['version', '0']], token)
-    await postForm('/workbook/ex-two/answers/ex-two.scale', { answer: '2', version: '0' }, { token })
-    await postForm('/workbook/ex-two/answers/ex-two.choice', { answer: 'Blue', version: '0' }, { token })
-    await postForm('/workbook/ex-two/answers/ex-two.list', { answer: 'Listening\nCooking', version: '0' }, { token })
+    await postPairs(
+      '/workbook/ex-two/answers/ex-two.many',
+      [
+        ['answer', 'Music'],
+        ['version', '0'],
+      ],
+      token,
+    )
+    await postForm(
+      '/workbook/ex-two/answers/ex-two.scale',
+      { answer: '2', version: '0' },
+      { token },
+    )
+    await postForm(
+      '/workbook/ex-two/answers/ex-two.choice',
+      { answer: 'Blue', version: '0' },
+      { token },
+    )
+    await postForm(
+      '/workbook/ex-two/answers/ex-two.list',
+      { answer: 'Listening\nCooking', version: '0' },
+      { token },
+    )
     const end2 = await (await get('/workbook/ex-two', { token })).text()
     expect(end2).toContain('This starts a new module: Module two.')
 
     const contents = await (await get('/workbook/contents', { token })).text()
     expect(contents).toMatch(/href="\/workbook\/ex-one">Exercise one<\/a><span class="dt-tag">Done/)
-    expect(contents).toMatch(/href="\/workbook\/ex-three" aria-current="step">Exercise three<\/a><span class="dt-tag">You are here/)
-    expect(contents).toMatch(/<span class="dt-contents-item__title">Exercise four<\/span><span class="dt-tag">Opens later/)
+    expect(contents).toMatch(
+      /href="\/workbook\/ex-three" aria-current="step">Exercise three<\/a><span class="dt-tag">You are here/,
+    )
+    expect(contents).toMatch(
+      /<span class="dt-contents-item__title">Exercise four<\/span><span class="dt-tag">Opens later/,
+    )
     expect(contents).not.toContain('%')
   })
 })
@@ -292,7 +423,11 @@ describe('when the session ends mid-answer', () => {
     expect(html).toContain(`<input type="hidden" name="answer" value="${typed}"/>`)
     expect(html).toContain(`<p class="dt-answer__text">${typed}</p>`)
 
-    const wrong = await postForm(ANSWER, { answer: typed, version: '0', email, password: 'not my password at all' }, { ip })
+    const wrong = await postForm(
+      ANSWER,
+      { answer: typed, version: '0', email, password: 'not my password at all' },
+      { ip },
+    )
     expect(wrong.status).toBe(422)
     expect(await wrong.text()).toContain(`value="${typed}"`)
 
@@ -305,7 +440,11 @@ describe('when the session ends mid-answer', () => {
   })
 
   it('answers an HTMX save without a session with the held sign-in form in place of the page', async () => {
-    const res = await postForm(ANSWER, { answer: 'Kept for later', version: '0' }, { headers: HTMX, ip: uniqueIp() })
+    const res = await postForm(
+      ANSWER,
+      { answer: 'Kept for later', version: '0' },
+      { headers: HTMX, ip: uniqueIp() },
+    )
     expect(res.headers.get('HX-Retarget')).toBe('#main')
     const html = await res.text()
     expect(html).toContain('Kept for later')

@@ -6,7 +6,12 @@ import { Layout } from '../layout/layout'
 /** The signed-in home: a calm place to start or continue. */
 export function HomePage(props: { nonce?: string; signedIn: boolean; status?: string }) {
   return (
-    <Layout title={props.signedIn ? 'Welcome back' : 'Your career, in your own words'} nonce={props.nonce} signedIn={props.signedIn} status={props.status}>
+    <Layout
+      title={props.signedIn ? 'Welcome back' : 'Your career, in your own words'}
+      nonce={props.nonce}
+      signedIn={props.signedIn}
+      status={props.status}
+    >
       {props.signedIn ? (
         <>
           <h1>Welcome back</h1>
@@ -23,8 +28,8 @@ export function HomePage(props: { nonce?: string; signedIn: boolean; status?: st
           <h1>Your career, in your own words</h1>
           <p>
             DreamTree is a workbook for thinking about work and life. You start with your roots (who
-            you are), look honestly at your trunk (where you stand now), and grow branches (where you
-            might go next).
+            you are), look honestly at your trunk (where you stand now), and grow branches (where
+            you might go next).
           </p>
           <p>
             What you write is encrypted with a key only your password unlocks. You can take it with
@@ -45,7 +50,12 @@ export function HomePage(props: { nonce?: string; signedIn: boolean; status?: st
 /** A signed-out confirmation. */
 export function SignedOutPage(props: { nonce?: string }) {
   return (
-    <Layout title="You have signed out" nonce={props.nonce} signedIn={false} status="You have signed out.">
+    <Layout
+      title="You have signed out"
+      nonce={props.nonce}
+      signedIn={false}
+      status="You have signed out."
+    >
       <h1>You have signed out</h1>
       <p>Your work is saved and locked until you sign in again.</p>
       <p>
@@ -64,7 +74,13 @@ export function AccountPage(props: {
 }) {
   const errors = props.errors ?? {}
   return (
-    <Layout title="Your account" nonce={props.nonce} signedIn={true} hasErrors={Object.keys(errors).length > 0} status={props.status}>
+    <Layout
+      title="Your account"
+      nonce={props.nonce}
+      signedIn={true}
+      hasErrors={Object.keys(errors).length > 0}
+      status={props.status}
+    >
       <ErrorSummary errors={summaryFor(errors, ['current', 'password', 'confirm'])} />
       <h1>Your account</h1>
       <p>
@@ -72,11 +88,33 @@ export function AccountPage(props: {
       </p>
       {props.status ? <p class="dt-notice">{props.status}</p> : null}
       <h2>Change your password</h2>
-      <p>Changing your password signs you out everywhere else. Your writing stays readable: we re-lock the same key.</p>
+      <p>
+        Changing your password signs you out everywhere else. Your writing stays readable: we
+        re-lock the same key.
+      </p>
       <form method="post" action="/account/password" novalidate>
-        <Field name="current" type="password" label="Current password" autocomplete="current-password" error={errors.current} />
-        <Field name="password" type="password" label="New password" autocomplete="new-password" hint="At least 12 characters." error={errors.password} />
-        <Field name="confirm" type="password" label="Type the new password again" autocomplete="new-password" error={errors.confirm} />
+        <Field
+          name="current"
+          type="password"
+          label="Current password"
+          autocomplete="current-password"
+          error={errors.current}
+        />
+        <Field
+          name="password"
+          type="password"
+          label="New password"
+          autocomplete="new-password"
+          hint="At least 12 characters."
+          error={errors.password}
+        />
+        <Field
+          name="confirm"
+          type="password"
+          label="Type the new password again"
+          autocomplete="new-password"
+          error={errors.confirm}
+        />
         <Button>Change password</Button>
       </form>
     </Layout>

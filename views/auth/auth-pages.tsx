@@ -21,13 +21,38 @@ export function SignUpForm(props: FormProps) {
         Everything you write in DreamTree is encrypted with a key that only your password, or the
         recovery code we give you next, can unlock. Not even we can read it.
       </p>
-      <form method="post" action="/sign-up" novalidate hx-post="/sign-up" hx-target="#auth-panel" hx-swap="outerHTML">
-        <Field name="email" type="email" label="Email address" autocomplete="email" spellcheck={false}
-          error={errors.email} value={str(values.email)} />
-        <Field name="password" type="password" label="Create a password" autocomplete="new-password"
+      <form
+        method="post"
+        action="/sign-up"
+        novalidate
+        hx-post="/sign-up"
+        hx-target="#auth-panel"
+        hx-swap="outerHTML"
+      >
+        <Field
+          name="email"
+          type="email"
+          label="Email address"
+          autocomplete="email"
+          spellcheck={false}
+          error={errors.email}
+          value={str(values.email)}
+        />
+        <Field
+          name="password"
+          type="password"
+          label="Create a password"
+          autocomplete="new-password"
           hint="At least 12 characters. A few unrelated words make a strong, memorable password. Pasting from a password manager is fine."
-          error={errors.password} />
-        <Field name="confirm" type="password" label="Type the password again" autocomplete="new-password" error={errors.confirm} />
+          error={errors.password}
+        />
+        <Field
+          name="confirm"
+          type="password"
+          label="Type the password again"
+          autocomplete="new-password"
+          error={errors.confirm}
+        />
         <Button>Create account</Button>
       </form>
       <p>
@@ -40,7 +65,12 @@ export function SignUpForm(props: FormProps) {
 /** Full sign-up page. */
 export function SignUpPage(props: PageProps) {
   return (
-    <Layout title="Create an account" nonce={props.nonce} signedIn={false} hasErrors={hasErrors(props)}>
+    <Layout
+      title="Create an account"
+      nonce={props.nonce}
+      signedIn={false}
+      hasErrors={hasErrors(props)}
+    >
       <SignUpForm {...props} />
     </Layout>
   )
@@ -55,11 +85,31 @@ export function SignInForm(props: FormProps & { notice?: string }) {
       <ErrorSummary errors={summaryFor(errors, ['email', 'password'])} />
       <h1>Sign in</h1>
       {props.notice ? <p class="dt-notice">{props.notice}</p> : null}
-      <form method="post" action="/sign-in" novalidate hx-post="/sign-in" hx-target="#auth-panel" hx-swap="outerHTML">
+      <form
+        method="post"
+        action="/sign-in"
+        novalidate
+        hx-post="/sign-in"
+        hx-target="#auth-panel"
+        hx-swap="outerHTML"
+      >
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <Field name="email" type="email" label="Email address" autocomplete="email" spellcheck={false}
-          error={errors.email} value={str(values.email)} />
-        <Field name="password" type="password" label="Password" autocomplete="current-password" error={errors.password} />
+        <Field
+          name="email"
+          type="email"
+          label="Email address"
+          autocomplete="email"
+          spellcheck={false}
+          error={errors.email}
+          value={str(values.email)}
+        />
+        <Field
+          name="password"
+          type="password"
+          label="Password"
+          autocomplete="current-password"
+          error={errors.password}
+        />
         <Button>Sign in</Button>
       </form>
       <p>
@@ -94,15 +144,46 @@ export function RecoverForm(props: FormProps) {
         you can choose a new password. Without it, we cannot recover your account: your writing is
         encrypted and nobody else holds a key.
       </p>
-      <form method="post" action="/recover" novalidate hx-post="/recover" hx-target="#auth-panel" hx-swap="outerHTML">
-        <Field name="email" type="email" label="Email address" autocomplete="email" spellcheck={false}
-          error={errors.email} value={str(values.email)} />
-        <Field name="code" label="Recovery code" autocomplete="off" spellcheck={false}
+      <form
+        method="post"
+        action="/recover"
+        novalidate
+        hx-post="/recover"
+        hx-target="#auth-panel"
+        hx-swap="outerHTML"
+      >
+        <Field
+          name="email"
+          type="email"
+          label="Email address"
+          autocomplete="email"
+          spellcheck={false}
+          error={errors.email}
+          value={str(values.email)}
+        />
+        <Field
+          name="code"
+          label="Recovery code"
+          autocomplete="off"
+          spellcheck={false}
           hint="26 letters and numbers, for example 7QK2-M9XD-… Capitals and hyphens do not matter."
-          error={errors.code} />
-        <Field name="password" type="password" label="New password" autocomplete="new-password"
-          hint="At least 12 characters." error={errors.password} />
-        <Field name="confirm" type="password" label="Type the new password again" autocomplete="new-password" error={errors.confirm} />
+          error={errors.code}
+        />
+        <Field
+          name="password"
+          type="password"
+          label="New password"
+          autocomplete="new-password"
+          hint="At least 12 characters."
+          error={errors.password}
+        />
+        <Field
+          name="confirm"
+          type="password"
+          label="Type the new password again"
+          autocomplete="new-password"
+          error={errors.confirm}
+        />
         <Button>Reset password</Button>
       </form>
     </div>
@@ -112,7 +193,12 @@ export function RecoverForm(props: FormProps) {
 /** Full recovery page. */
 export function RecoverPage(props: PageProps) {
   return (
-    <Layout title="Reset your password" nonce={props.nonce} signedIn={false} hasErrors={hasErrors(props)}>
+    <Layout
+      title="Reset your password"
+      nonce={props.nonce}
+      signedIn={false}
+      hasErrors={hasErrors(props)}
+    >
       <RecoverForm {...props} />
     </Layout>
   )
@@ -123,7 +209,12 @@ export function RecoveryCodePage(props: { nonce?: string; code: string; isNew: b
   return (
     <Layout title="Your recovery code" nonce={props.nonce} signedIn={true}>
       <h1>Save your recovery code</h1>
-      <p>{props.isNew ? 'Your account is ready.' : 'Your password has been changed, and you have a new recovery code.'} This is your recovery code:</p>
+      <p>
+        {props.isNew
+          ? 'Your account is ready.'
+          : 'Your password has been changed, and you have a new recovery code.'}{' '}
+        This is your recovery code:
+      </p>
       <p class="dt-recovery-code" id="recovery-code">
         {props.code}
       </p>

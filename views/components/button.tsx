@@ -4,7 +4,13 @@ import type { Child } from 'hono/jsx'
  * A submit button, or, with `href`, a link styled as one (it navigates, so it stays a link).
  * @example <Button>Continue</Button>
  */
-export function Button(props: { children: Child; variant?: 'primary' | 'secondary' | 'warning'; href?: string; name?: string; value?: string }) {
+export function Button(props: {
+  children: Child
+  variant?: 'primary' | 'secondary' | 'warning'
+  href?: string
+  name?: string
+  value?: string
+}) {
   const cls = `dt-button dt-button--${props.variant ?? 'primary'}`
   if (props.href) {
     return (

@@ -16,7 +16,9 @@ type ChoicesProps = {
   heading?: 'h1' | 'h2'
 }
 
-function ChoiceGroup(props: ChoicesProps & { type: 'radio' | 'checkbox'; checked: (value: string) => boolean }) {
+function ChoiceGroup(
+  props: ChoicesProps & { type: 'radio' | 'checkbox'; checked: (value: string) => boolean },
+) {
   const id = props.id ?? props.name
   return (
     <div class={`dt-field${props.error ? ' dt-field--error' : ''}`}>
@@ -28,7 +30,9 @@ function ChoiceGroup(props: ChoicesProps & { type: 'radio' | 'checkbox'; checked
         </legend>
         <Hint id={id} hint={props.hint} />
         <ErrorMessage id={id} error={props.error} />
-        <div class={`${props.type === 'radio' ? 'dt-radios' : 'dt-checkboxes'}${props.inline ? ' dt-choices--inline' : ''}`}>
+        <div
+          class={`${props.type === 'radio' ? 'dt-radios' : 'dt-checkboxes'}${props.inline ? ' dt-choices--inline' : ''}`}
+        >
           {props.choices.map((choice, i) => {
             // The first control carries the group's id, so error summary links land on it.
             const itemId = i === 0 ? id : `${id}-${i + 1}`
@@ -73,5 +77,7 @@ export function Radios(props: ChoicesProps & { value?: string }) {
  * @example <Checkboxes name="kinds" legend="Which apply?" choices={choices} values={['a']} />
  */
 export function Checkboxes(props: ChoicesProps & { values?: string[] }) {
-  return <ChoiceGroup {...props} type="checkbox" checked={(v) => (props.values ?? []).includes(v)} />
+  return (
+    <ChoiceGroup {...props} type="checkbox" checked={(v) => (props.values ?? []).includes(v)} />
+  )
 }

@@ -13,7 +13,16 @@ describe('component examples', () => {
   it('has an example of every component, each with a unique name', () => {
     const names = componentExamples.map((e) => e.name)
     expect(new Set(names).size).toBe(names.length)
-    for (const kind of ['field', 'textarea', 'radios', 'checkboxes', 'select', 'error-summary', 'button', 'back-link']) {
+    for (const kind of [
+      'field',
+      'textarea',
+      'radios',
+      'checkboxes',
+      'select',
+      'error-summary',
+      'button',
+      'back-link',
+    ]) {
       expect(names).toContain(kind)
     }
   })
@@ -24,14 +33,17 @@ describe('component examples', () => {
       const present = new Set(ids(markup))
       expect(new Set(ids(markup)).size).toBe(ids(markup).length)
       // Every label points at a control that exists.
-      for (const [, target] of markup.matchAll(/<label[^>]* for="([^"]+)"/g)) expect(present.has(target!)).toBe(true)
+      for (const [, target] of markup.matchAll(/<label[^>]* for="([^"]+)"/g))
+        expect(present.has(target!)).toBe(true)
       // Every aria-describedby names elements that exist.
       for (const [, list] of markup.matchAll(/aria-describedby="([^"]+)"/g)) {
         for (const id of list!.split(' ')) expect(present.has(id)).toBe(true)
       }
       // Errors say "Error:" to screen readers and come before the control they describe.
       for (const [, id] of markup.matchAll(/<p id="([^"]+)-error" class="dt-error-message">/g)) {
-        expect(markup).toContain(`<p id="${id}-error" class="dt-error-message"><span class="dt-visually-hidden">Error:</span>`)
+        expect(markup).toContain(
+          `<p id="${id}-error" class="dt-error-message"><span class="dt-visually-hidden">Error:</span>`,
+        )
         expect(markup.indexOf(`id="${id}-error"`)).toBeLessThan(markup.indexOf(' name='))
       }
       // Radios and checkboxes sit in a fieldset with a legend; no placeholder stands in for a label.
@@ -44,7 +56,17 @@ describe('component examples', () => {
 
 describe('Field', () => {
   it('renders the exact GOV.UK wiring for a field in error', async () => {
-    expect(await html(<Field name="town" label="Town or city" hint="Where you live now." error="Enter your town or city" value="Le" />)).toBe(
+    expect(
+      await html(
+        <Field
+          name="town"
+          label="Town or city"
+          hint="Where you live now."
+          error="Enter your town or city"
+          value="Le"
+        />,
+      ),
+    ).toBe(
       '<div class="dt-field dt-field--error"><label class="dt-label" for="town">Town or city</label>' +
         '<div id="town-hint" class="dt-hint">Where you live now.</div>' +
         '<p id="town-error" class="dt-error-message"><span class="dt-visually-hidden">Error:</span> Enter your town or city</p>' +
@@ -53,17 +75,27 @@ describe('Field', () => {
   })
 
   it('never echoes a password back into the page', async () => {
-    expect(await html(<Field name="password" type="password" label="Password" value="secret words here" />)).not.toContain('secret words')
+    expect(
+      await html(
+        <Field name="password" type="password" label="Password" value="secret words here" />,
+      ),
+    ).not.toContain('secret words')
   })
 
   it('marks optional fields in words, not symbols', async () => {
-    expect(await html(<Field name="nick" label="Nickname" optional />)).toContain('Nickname<span class="dt-optional"> (optional)</span>')
+    expect(await html(<Field name="nick" label="Nickname" optional />)).toContain(
+      'Nickname<span class="dt-optional"> (optional)</span>',
+    )
   })
 })
 
 describe('ErrorSummary', () => {
   it('is focusable, announced, and links each message to its field', async () => {
-    expect(await html(<ErrorSummary errors={[{ href: '#email', message: 'Enter your email address' }]} />)).toBe(
+    expect(
+      await html(
+        <ErrorSummary errors={[{ href: '#email', message: 'Enter your email address' }]} />,
+      ),
+    ).toBe(
       '<div class="dt-error-summary" id="error-summary" tabindex="-1" autofocus=""><div role="alert">' +
         '<h2 class="dt-error-summary__title">There is a problem</h2><ul class="dt-error-summary__list">' +
         '<li><a href="#email">Enter your email address</a></li></ul></div></div>',
@@ -77,7 +109,18 @@ describe('ErrorSummary', () => {
 
 describe('Radios', () => {
   it('gives the first radio the group id so error links land on it, and checks the chosen value', async () => {
-    const markup = await html(<Radios name="season" legend="Which season?" choices={[{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }]} value="b" error="Choose a season" />)
+    const markup = await html(
+      <Radios
+        name="season"
+        legend="Which season?"
+        choices={[
+          { value: 'a', label: 'A' },
+          { value: 'b', label: 'B' },
+        ]}
+        value="b"
+        error="Choose a season"
+      />,
+    )
     expect(markup).toContain('id="season" name="season" type="radio" value="a"')
     expect(markup).toContain('id="season-2" name="season" type="radio" value="b" checked=""')
     expect(markup).toContain('<fieldset class="dt-fieldset" aria-describedby="season-error">')

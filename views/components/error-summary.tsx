@@ -26,6 +26,9 @@ export function ErrorSummary(props: { errors: { href: string; message: string }[
  * @example summaryFor({ email: 'Enter your email address' }, ['email', 'password'])
  */
 export function summaryFor(errors: Record<string, string>, order: string[]) {
-  const keys = [...order.filter((k) => errors[k]), ...Object.keys(errors).filter((k) => !order.includes(k))]
+  const keys = [
+    ...order.filter((k) => errors[k]),
+    ...Object.keys(errors).filter((k) => !order.includes(k)),
+  ]
   return keys.map((k) => ({ href: `#${k}`, message: errors[k]! }))
 }

@@ -26,7 +26,14 @@ export type FieldProps = {
 export function Field(props: FieldProps) {
   const id = props.id ?? props.name
   return (
-    <LabelledControl id={id} label={props.label} hint={props.hint} error={props.error} optional={props.optional} heading={props.heading}>
+    <LabelledControl
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={props.error}
+      optional={props.optional}
+      heading={props.heading}
+    >
       <input
         class={`dt-input dt-input--${props.width ?? 'full'}${props.error ? ' dt-input--error' : ''}`}
         id={id}

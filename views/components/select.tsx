@@ -18,7 +18,14 @@ export function Select(props: {
 }) {
   const id = props.id ?? props.name
   return (
-    <LabelledControl id={id} label={props.label} hint={props.hint} error={props.error} optional={props.optional} heading={props.heading}>
+    <LabelledControl
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={props.error}
+      optional={props.optional}
+      heading={props.heading}
+    >
       <select
         class={`dt-select${props.error ? ' dt-select--error' : ''}`}
         id={id}

@@ -19,7 +19,14 @@ export function TextArea(props: {
 }) {
   const id = props.id ?? props.name
   return (
-    <LabelledControl id={id} label={props.label} hint={props.hint} error={props.error} optional={props.optional} heading={props.heading}>
+    <LabelledControl
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={props.error}
+      optional={props.optional}
+      heading={props.heading}
+    >
       <textarea
         class={`dt-textarea${props.error ? ' dt-textarea--error' : ''}`}
         id={id}

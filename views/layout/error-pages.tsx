@@ -55,7 +55,8 @@ export function TooManyAttemptsPage(props: PageProps & { retryAfterMinutes: numb
         time.
       </p>
       <p>
-        Please try again in {props.retryAfterMinutes} {props.retryAfterMinutes === 1 ? 'minute' : 'minutes'}.
+        Please try again in {props.retryAfterMinutes}{' '}
+        {props.retryAfterMinutes === 1 ? 'minute' : 'minutes'}.
       </p>
     </Layout>
   )
@@ -67,8 +68,8 @@ export function ForbiddenPage(props: PageProps) {
     <Layout title="This request was blocked" nonce={props.nonce} signedIn={props.signedIn}>
       <h1>This request was blocked</h1>
       <p>
-        The form was sent from somewhere other than DreamTree, so we did not act on it. If you
-        were using DreamTree, go back, reload the page and try again.
+        The form was sent from somewhere other than DreamTree, so we did not act on it. If you were
+        using DreamTree, go back, reload the page and try again.
       </p>
     </Layout>
   )

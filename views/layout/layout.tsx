@@ -90,7 +90,13 @@ export function Layout(props: {
             {props.children}
           </main>
         </div>
-        <div id="dt-status" class="dt-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        <div
+          id="dt-status"
+          class="dt-visually-hidden"
+          role="status"
+          aria-live="polite"
+          aria-atomic="true"
+        >
           {props.status ?? ''}
         </div>
       </body>

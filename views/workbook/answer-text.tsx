@@ -22,7 +22,8 @@ export function AnswerText(props: { question: QuestionView; value: AnswerValue }
         {value} out of {question.max}
         {question.minLabel && question.maxLabel ? (
           <span class="dt-answer__scale">
-            {' '}({question.min} is “{question.minLabel}”, {question.max} is “{question.maxLabel}”)
+            {' '}
+            ({question.min} is “{question.minLabel}”, {question.max} is “{question.maxLabel}”)
           </span>
         ) : null}
       </p>

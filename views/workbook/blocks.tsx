@@ -15,7 +15,8 @@ import { AnswerText, ContentText } from './answer-text'
 const blockId = (localId: string) => `b-${localId}`
 /** The id of a question's control: the target of its error summary link. */
 export const fieldId = (localId: string) => `f-${localId}`
-const answerUrl = (q: QuestionView) => `/workbook/${q.exerciseId}/answers/${encodeURIComponent(q.placementId)}`
+const answerUrl = (q: QuestionView) =>
+  `/workbook/${q.exerciseId}/answers/${encodeURIComponent(q.placementId)}`
 
 /** Focus lands here after a swap: the first new block (it has tabindex="-1"). */
 type Focus = { autofocus?: boolean }
@@ -23,7 +24,12 @@ type Focus = { autofocus?: boolean }
 /** A block of the workbook's own words. */
 export function ContentBlock(props: { localId: string; text: string } & Focus) {
   return (
-    <li class="dt-block dt-block--content" id={blockId(props.localId)} tabindex={props.autofocus ? -1 : undefined} autofocus={props.autofocus}>
+    <li
+      class="dt-block dt-block--content"
+      id={blockId(props.localId)}
+      tabindex={props.autofocus ? -1 : undefined}
+      autofocus={props.autofocus}
+    >
       <ContentText text={props.text} />
     </li>
   )
@@ -34,14 +40,24 @@ export function AnsweredBlock(props: { question: QuestionView; answer: Answer } 
   const q = props.question
   const editUrl = `${answerUrl(q)}/edit`
   return (
-    <li class="dt-block dt-block--answered" id={blockId(q.localId)} tabindex={props.autofocus ? -1 : undefined} autofocus={props.autofocus}>
+    <li
+      class="dt-block dt-block--answered"
+      id={blockId(q.localId)}
+      tabindex={props.autofocus ? -1 : undefined}
+      autofocus={props.autofocus}
+    >
       <h2 class="dt-block__question">{q.label}</h2>
       <div class="dt-answer">
         <p class="dt-answer__who">You wrote:</p>
         <AnswerText question={q} value={props.answer.value} />
       </div>
       <p class="dt-block__actions">
-        <a href={`${editUrl}#${blockId(q.localId)}`} hx-get={editUrl} hx-target={`#${blockId(q.localId)}`} hx-swap="outerHTML">
+        <a
+          href={`${editUrl}#${blockId(q.localId)}`}
+          hx-get={editUrl}
+          hx-target={`#${blockId(q.localId)}`}
+          hx-swap="outerHTML"
+        >
           Change<span class="dt-visually-hidden"> your answer to “{q.label}”</span>
         </a>
       </p>
@@ -53,31 +69,82 @@ function Control(props: { question: QuestionView; value?: AnswerValue; error?: s
   const q = props.question
   const id = fieldId(q.localId)
   const limit = `You can write up to ${q.maxLength.toLocaleString('en-US')} characters.`
-  const hint = [q.hint, q.control === 'text' || q.control === 'textarea' ? limit : ''].filter(Boolean).join(' ')
-  const str = typeof props.value === 'string' ? props.value : props.value === undefined ? '' : String(props.value)
-  const common = { name: 'answer', id, error: props.error, optional: q.optional, heading: 'h2' as const }
+  const hint = [q.hint, q.control === 'text' || q.control === 'textarea' ? limit : '']
+    .filter(Boolean)
+    .join(' ')
+  const str =
+    typeof props.value === 'string'
+      ? props.value
+      : props.value === undefined
+        ? ''
+        : String(props.value)
+  const common = {
+    name: 'answer',
+    id,
+    error: props.error,
+    optional: q.optional,
+    heading: 'h2' as const,
+  }
   switch (q.control) {
     case 'text':
       return <Field {...common} label={q.label} hint={hint} value={str} />
     case 'radio':
-      return <Radios {...common} legend={q.label} hint={q.hint} choices={q.options.map((o) => ({ value: o, label: o }))} value={str} />
+      return (
+        <Radios
+          {...common}
+          legend={q.label}
+          hint={q.hint}
+          choices={q.options.map((o) => ({ value: o, label: o }))}
+          value={str}
+        />
+      )
     case 'select':
-      return <Select {...common} label={q.label} hint={q.hint} choices={q.options.map((o) => ({ value: o, label: o }))} value={str} />
+      return (
+        <Select
+          {...common}
+          label={q.label}
+          hint={q.hint}
+          choices={q.options.map((o) => ({ value: o, label: o }))}
+          value={str}
+        />
+      )
     case 'checkboxes':
       return (
-        <Checkboxes {...common} legend={q.label} hint={q.hint ?? 'Choose all that apply.'}
-          choices={q.options.map((o) => ({ value: o, label: o }))} values={Array.isArray(props.value) ? props.value : []} />
+        <Checkboxes
+          {...common}
+          legend={q.label}
+          hint={q.hint ?? 'Choose all that apply.'}
+          choices={q.options.map((o) => ({ value: o, label: o }))}
+          values={Array.isArray(props.value) ? props.value : []}
+        />
       )
     case 'slider': {
-      const ends = q.minLabel && q.maxLabel ? `${q.min} means “${q.minLabel}”, ${q.max} means “${q.maxLabel}”.` : ''
+      const ends =
+        q.minLabel && q.maxLabel
+          ? `${q.min} means “${q.minLabel}”, ${q.max} means “${q.maxLabel}”.`
+          : ''
       const steps = Array.from({ length: q.max - q.min + 1 }, (_, i) => String(q.min + i))
       return (
-        <Radios {...common} legend={q.label} hint={[q.hint, ends].filter(Boolean).join(' ')} inline
-          choices={steps.map((s) => ({ value: s, label: s }))} value={str} />
+        <Radios
+          {...common}
+          legend={q.label}
+          hint={[q.hint, ends].filter(Boolean).join(' ')}
+          inline
+          choices={steps.map((s) => ({ value: s, label: s }))}
+          value={str}
+        />
       )
     }
     default:
-      return <TextArea {...common} label={q.label} hint={hint} value={str} rows={q.maxLength > 1000 ? 8 : 4} />
+      return (
+        <TextArea
+          {...common}
+          label={q.label}
+          hint={hint}
+          value={str}
+          rows={q.maxLength > 1000 ? 8 : 4}
+        />
+      )
   }
 }
 
@@ -100,33 +167,51 @@ export function QuestionBlock(
   const q = props.question
   const target = `#${blockId(q.localId)}`
   return (
-    <li class={`dt-block dt-block--question${props.mode === 'conflict' ? ' dt-block--conflict' : ''}`} id={blockId(q.localId)}
-      tabindex={props.autofocus ? -1 : undefined} autofocus={props.autofocus && !props.error}>
-      {props.error && props.inlineSummary ? <ErrorSummary errors={[{ href: `#${fieldId(q.localId)}`, message: props.error }]} /> : null}
+    <li
+      class={`dt-block dt-block--question${props.mode === 'conflict' ? ' dt-block--conflict' : ''}`}
+      id={blockId(q.localId)}
+      tabindex={props.autofocus ? -1 : undefined}
+      autofocus={props.autofocus && !props.error}
+    >
+      {props.error && props.inlineSummary ? (
+        <ErrorSummary errors={[{ href: `#${fieldId(q.localId)}`, message: props.error }]} />
+      ) : null}
       {props.mode === 'conflict' && props.saved ? (
         <div class="dt-conflict">
           <h2>This answer changed somewhere else</h2>
           <p>
-            A newer version was saved, perhaps in another tab or on another device, after this page was opened. Nothing has
-            been lost. Here is the saved version:
+            A newer version was saved, perhaps in another tab or on another device, after this page
+            was opened. Nothing has been lost. Here is the saved version:
           </p>
           <div class="dt-answer">
             <AnswerText question={q} value={props.saved.value} />
           </div>
-          <p>Below is what you just wrote. Keep it as it is, combine the two, or keep the saved version.</p>
+          <p>
+            Below is what you just wrote. Keep it as it is, combine the two, or keep the saved
+            version.
+          </p>
         </div>
       ) : null}
       {q.tool ? (
         <p class="dt-tool-note">
-          <strong>Plain-text version.</strong> This will become an interactive {q.tool.title}. For now, answer in your own
-          words; the tool will pick up what you write here.
+          <strong>Plain-text version.</strong> This will become an interactive {q.tool.title}. For
+          now, answer in your own words; the tool will pick up what you write here.
         </p>
       ) : null}
-      <form method="post" action={answerUrl(q)} novalidate hx-post={answerUrl(q)} hx-target={target} hx-swap="outerHTML">
+      <form
+        method="post"
+        action={answerUrl(q)}
+        novalidate
+        hx-post={answerUrl(q)}
+        hx-target={target}
+        hx-swap="outerHTML"
+      >
         <input type="hidden" name="version" value={String(props.version)} />
         <Control question={q} value={props.value} error={props.error} />
         {props.mode === 'current' ? (
-          <Button>{q.optional ? 'Save and continue (you can leave it blank)' : 'Save and continue'}</Button>
+          <Button>
+            {q.optional ? 'Save and continue (you can leave it blank)' : 'Save and continue'}
+          </Button>
         ) : (
           <Button>{props.mode === 'conflict' ? 'Keep my version' : 'Save changes'}</Button>
         )}
@@ -141,13 +226,20 @@ export function QuestionBlock(
 }
 
 /** The end of an exercise: what the learner wrote, and where to go next. */
-export function EndBlock(props: {
-  summary: { question: QuestionView; answer: Answer }[]
-  next: { id: string; title: string; moduleTitle: string } | null
-  sameModule: boolean
-} & Focus) {
+export function EndBlock(
+  props: {
+    summary: { question: QuestionView; answer: Answer }[]
+    next: { id: string; title: string; moduleTitle: string } | null
+    sameModule: boolean
+  } & Focus,
+) {
   return (
-    <li class="dt-block dt-block--end" id="b-end" tabindex={props.autofocus ? -1 : undefined} autofocus={props.autofocus}>
+    <li
+      class="dt-block dt-block--end"
+      id="b-end"
+      tabindex={props.autofocus ? -1 : undefined}
+      autofocus={props.autofocus}
+    >
       <h2>You have finished this exercise</h2>
       <p>Here is what you wrote. You can change any answer above at any time.</p>
       <dl class="dt-summary">
@@ -163,7 +255,9 @@ export function EndBlock(props: {
       {props.next ? (
         <p>
           <Button href={`/workbook/${props.next.id}`}>Next: {props.next.title}</Button>
-          {props.sameModule ? null : <span class="dt-next-module">This starts a new module: {props.next.moduleTitle}.</span>}
+          {props.sameModule ? null : (
+            <span class="dt-next-module">This starts a new module: {props.next.moduleTitle}.</span>
+          )}
         </p>
       ) : (
         <p>

@@ -5,7 +5,12 @@ export type ContentsExercise = {
   title: string
   state: 'done' | 'current' | 'started' | 'not-started' | 'later'
 }
-export type ContentsModule = { id: string; title: string; summary: string; exercises: ContentsExercise[] }
+export type ContentsModule = {
+  id: string
+  title: string
+  summary: string
+  exercises: ContentsExercise[]
+}
 export type ContentsPart = { id: string; title: string; summary: string; modules: ContentsModule[] }
 
 const STATE_TEXT: Record<ContentsExercise['state'], string> = {
@@ -30,12 +35,18 @@ export function ContentsPage(props: {
       <h1>The workbook</h1>
       {props.current ? (
         <p class="dt-notice">
-          You are working on <a href={`/workbook/${props.current.id}`}>{props.current.title}</a>, in {props.current.moduleTitle} ({props.current.partTitle}).
+          You are working on <a href={`/workbook/${props.current.id}`}>{props.current.title}</a>, in{' '}
+          {props.current.moduleTitle} ({props.current.partTitle}).
         </p>
       ) : (
-        <p class="dt-notice">You have answered every exercise. Everything stays here for you to revisit and change.</p>
+        <p class="dt-notice">
+          You have answered every exercise. Everything stays here for you to revisit and change.
+        </p>
       )}
-      <p>Each exercise builds on the ones before it, so they open in order as you reach them. You can go back to any exercise you have reached.</p>
+      <p>
+        Each exercise builds on the ones before it, so they open in order as you reach them. You can
+        go back to any exercise you have reached.
+      </p>
       {props.parts.map((part) => (
         <section aria-labelledby={`part-${part.id}`} class="dt-contents-part">
           <h2 id={`part-${part.id}`}>{part.title}</h2>
@@ -50,7 +61,10 @@ export function ContentsPage(props: {
                     {e.state === 'later' ? (
                       <span class="dt-contents-item__title">{e.title}</span>
                     ) : (
-                      <a href={`/workbook/${e.id}`} aria-current={e.state === 'current' ? 'step' : undefined}>
+                      <a
+                        href={`/workbook/${e.id}`}
+                        aria-current={e.state === 'current' ? 'step' : undefined}
+                      >
                         {e.title}
                       </a>
                     )}

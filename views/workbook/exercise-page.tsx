@@ -37,8 +37,18 @@ export function ExercisePage(props: {
 }) {
   const c = props.context
   return (
-    <Layout title={c.title} nonce={props.nonce} signedIn={true} hasErrors={!!props.error} status={props.status}>
-      {props.error ? <ErrorSummary errors={[{ href: `#${fieldId(props.error.localId)}`, message: props.error.message }]} /> : null}
+    <Layout
+      title={c.title}
+      nonce={props.nonce}
+      signedIn={true}
+      hasErrors={!!props.error}
+      status={props.status}
+    >
+      {props.error ? (
+        <ErrorSummary
+          errors={[{ href: `#${fieldId(props.error.localId)}`, message: props.error.message }]}
+        />
+      ) : null}
       <Position context={c} />
       <h1>{c.title}</h1>
       <ol class="dt-thread" id="thread">
@@ -63,7 +73,11 @@ export function ExercisePage(props: {
 }
 
 /** An exercise the learner has not reached yet: says what comes first. */
-export function NotYetPage(props: { nonce?: string; context: ExerciseContext; frontier: { id: string; title: string } }) {
+export function NotYetPage(props: {
+  nonce?: string
+  context: ExerciseContext
+  frontier: { id: string; title: string }
+}) {
   return (
     <Layout title={props.context.title} nonce={props.nonce} signedIn={true}>
       <Position context={props.context} />

@@ -20,8 +20,8 @@ export function HeldAnswerSignInPanel(props: { held: Held; errors?: Record<strin
       <ErrorSummary errors={summaryFor(errors, ['email', 'password'])} />
       <h1>Sign in to save your answer</h1>
       <p>
-        Your session ended, to keep your writing private. We have kept what you wrote, and it will be saved as soon as
-        you sign in.
+        Your session ended, to keep your writing private. We have kept what you wrote, and it will
+        be saved as soon as you sign in.
       </p>
       {shown ? (
         <div class="dt-answer dt-held">
@@ -34,9 +34,22 @@ export function HeldAnswerSignInPanel(props: { held: Held; errors?: Record<strin
           <input type="hidden" name="answer" value={v} />
         ))}
         <input type="hidden" name="version" value={String(props.held.values.version ?? '0')} />
-        <Field name="email" type="email" label="Email address" autocomplete="email" spellcheck={false}
-          error={errors.email} value={typeof email === 'string' ? email : undefined} />
-        <Field name="password" type="password" label="Password" autocomplete="current-password" error={errors.password} />
+        <Field
+          name="email"
+          type="email"
+          label="Email address"
+          autocomplete="email"
+          spellcheck={false}
+          error={errors.email}
+          value={typeof email === 'string' ? email : undefined}
+        />
+        <Field
+          name="password"
+          type="password"
+          label="Password"
+          autocomplete="current-password"
+          error={errors.password}
+        />
         <Button>Sign in and save</Button>
       </form>
     </div>
@@ -44,9 +57,18 @@ export function HeldAnswerSignInPanel(props: { held: Held; errors?: Record<strin
 }
 
 /** The full page around {@link HeldAnswerSignInPanel}. */
-export function HeldAnswerSignInPage(props: { nonce?: string; held: Held; errors?: Record<string, string> }) {
+export function HeldAnswerSignInPage(props: {
+  nonce?: string
+  held: Held
+  errors?: Record<string, string>
+}) {
   return (
-    <Layout title="Sign in to save your answer" nonce={props.nonce} signedIn={false} hasErrors={Object.keys(props.errors ?? {}).length > 0}>
+    <Layout
+      title="Sign in to save your answer"
+      nonce={props.nonce}
+      signedIn={false}
+      hasErrors={Object.keys(props.errors ?? {}).length > 0}
+    >
       <HeldAnswerSignInPanel held={props.held} errors={props.errors} />
     </Layout>
   )
