@@ -14,6 +14,7 @@ import { auth } from './auth/routes'
 import { ConfigError } from './auth/pepper'
 import { loadSession } from './auth/session'
 import { database } from './db/client'
+import { findFrontier } from './db/workbook'
 import { render } from './lib/render'
 import { HomePage } from '../views/auth/account-pages'
 import { GalleryPage } from '../views/components/gallery-page'
@@ -64,7 +65,12 @@ app.use(database)
 app.use(loadSession)
 
 app.get('/health', (c) => c.text('ok'))
-app.get('/', (c) => render(c, { page: <HomePage nonce={nonce(c)} signedIn={!!c.var.user} /> }))
+app.get('/', async (c) => {
+  const current = c.var.user ? await findFrontier(c.var.db, c.var.user.id) : null
+  return render(c, {
+    page: <HomePage nonce={nonce(c)} signedIn={!!c.var.user} current={current} />,
+  })
+})
 app.route('/', auth)
 // The component gallery serves development and the browser tests; production has no such page.
 app.get('/_components', (c) =>

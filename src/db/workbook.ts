@@ -16,7 +16,7 @@ export type StoredAnswer = {
   version: number
   updatedAt: string
 }
-export type ExerciseRef = { id: string; title: string; seq: number }
+export type ExerciseRef = { id: string; title: string; seq: number; moduleTitle: string }
 
 export type ExerciseContext = {
   id: string
@@ -103,7 +103,8 @@ function rowToContext(row: ContextRow): ExerciseContext {
   }
 }
 
-const FRONTIER_SQL = `SELECT e.id, e.title, e.seq FROM exercises e
+const FRONTIER_SQL = `SELECT e.id, e.title, e.seq, m.title AS moduleTitle
+  FROM exercises e JOIN modules m ON m.id = e.module_id
   WHERE e.active = 1 AND EXISTS (
     SELECT 1 FROM placements p WHERE p.exercise_id = e.id AND p.active = 1 AND p.kind != 'content'
       AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.user_id = ?1 AND a.placement_id = p.id))

@@ -97,6 +97,13 @@ describe('the exercise page', () => {
     expect(save.headers.get('Server-Timing')).toContain('db-writes;desc="3 statements"')
   })
 
+  it('tells a signed-in learner on the home page which exercise they are on', async () => {
+    const { token } = await learner()
+    const html = await (await get('/', { token })).text()
+    expect(html).toContain('You are working on <strong>Exercise one</strong>, in Module one.')
+    expect(html).toContain('href="/workbook">Continue the workbook</a>')
+  })
+
   it('sends a signed-out visitor to sign in and back', async () => {
     const res = await get('/workbook/ex-one')
     expect(res.status).toBe(303)

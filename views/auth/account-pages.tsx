@@ -3,8 +3,14 @@ import { ErrorSummary, summaryFor } from '../components/error-summary'
 import { Field } from '../components/field'
 import { Layout } from '../layout/layout'
 
-/** The signed-in home: a calm place to start or continue. */
-export function HomePage(props: { nonce?: string; signedIn: boolean; status?: string }) {
+/** The home page: for a learner, a calm place to pick up where they are; for a visitor, what this is. */
+export function HomePage(props: {
+  nonce?: string
+  signedIn: boolean
+  /** The exercise the learner is on (null once every exercise is answered). */
+  current?: { id: string; title: string; moduleTitle: string } | null
+  status?: string
+}) {
   return (
     <Layout
       title={props.signedIn ? 'Welcome back' : 'Your career, in your own words'}
@@ -15,9 +21,20 @@ export function HomePage(props: { nonce?: string; signedIn: boolean; status?: st
       {props.signedIn ? (
         <>
           <h1>Welcome back</h1>
-          <p>Pick up where you left off. There is no rush: your answers are saved as you go.</p>
+          {props.current ? (
+            <p>
+              You are working on <strong>{props.current.title}</strong>, in{' '}
+              {props.current.moduleTitle}. There is no rush: your answers are saved as you go.
+            </p>
+          ) : (
+            <p>
+              You have answered every exercise. Everything you wrote is here to revisit and change.
+            </p>
+          )}
           <p>
-            <Button href="/workbook">Continue the workbook</Button>
+            <Button href="/workbook">
+              {props.current ? 'Continue the workbook' : 'Look back over the workbook'}
+            </Button>
           </p>
           <p>
             <a href="/workbook/contents">See all parts of the workbook</a>
@@ -32,8 +49,8 @@ export function HomePage(props: { nonce?: string; signedIn: boolean; status?: st
             you might go next).
           </p>
           <p>
-            What you write is encrypted with a key only your password unlocks. You can take it with
-            you or delete it whenever you like.
+            What you write is encrypted with a key that only your password, or your recovery code,
+            can unlock. Nobody else can read it, including us.
           </p>
           <p>
             <Button href="/sign-up">Create an account</Button>
