@@ -1,5 +1,5 @@
 /**
- * Account operations: create, sign in, change password, recover. Each ends in one db.batch(),
+ * Account operations: create, sign in, change password, recover. Each ends in one D1 batch,
  * so a failure leaves nothing half-written. Handlers call these; they hold no SQL themselves.
  */
 import { runBatch, type Db } from '../db/client'

@@ -11,7 +11,7 @@ import type { Report } from './content-fields.ts'
  * no binds) and is under D1's 100 KB limit.
  *
  * @example
- * await db.batch(workbookStatements(workbook).map((sql) => db.prepare(sql)))
+ * writeFileSync('seed.sql', workbookStatements(workbook).join(';\n') + ';') // as scripts/seed.mjs does
  */
 export function workbookStatements(workbook: Workbook): string[] {
   const statements: string[] = []

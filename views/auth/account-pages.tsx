@@ -1,3 +1,4 @@
+import { NewPasswordFields } from './account-fields'
 import { Button } from '../components/button'
 import { ErrorSummary, summaryFor } from '../components/error-summary'
 import { Field } from '../components/field'
@@ -117,21 +118,7 @@ export function AccountPage(props: {
           autocomplete="current-password"
           error={errors.current}
         />
-        <Field
-          name="password"
-          type="password"
-          label="New password"
-          autocomplete="new-password"
-          hint="At least 12 characters."
-          error={errors.password}
-        />
-        <Field
-          name="confirm"
-          type="password"
-          label="Type the new password again"
-          autocomplete="new-password"
-          error={errors.confirm}
-        />
+        <NewPasswordFields errors={errors} />
         <Button>Change password</Button>
       </form>
     </Layout>

@@ -1,3 +1,4 @@
+import { EmailField, NewPasswordFields } from './account-fields'
 import { Button } from '../components/button'
 import { ErrorSummary, summaryFor } from '../components/error-summary'
 import { Field } from '../components/field'
@@ -29,29 +30,12 @@ export function SignUpForm(props: FormProps) {
         hx-target="#auth-panel"
         hx-swap="outerHTML"
       >
-        <Field
-          name="email"
-          type="email"
-          label="Email address"
-          autocomplete="email"
-          spellcheck={false}
-          error={errors.email}
-          value={str(values.email)}
-        />
-        <Field
-          name="password"
-          type="password"
+        <EmailField error={errors.email} value={str(values.email)} />
+        <NewPasswordFields
+          errors={errors}
           label="Create a password"
-          autocomplete="new-password"
+          confirmLabel="Type the password again"
           hint="At least 12 characters. A few unrelated words make a strong, memorable password. Pasting from a password manager is fine."
-          error={errors.password}
-        />
-        <Field
-          name="confirm"
-          type="password"
-          label="Type the password again"
-          autocomplete="new-password"
-          error={errors.confirm}
         />
         <Button>Create account</Button>
       </form>
@@ -94,15 +78,7 @@ export function SignInForm(props: FormProps & { notice?: string }) {
         hx-swap="outerHTML"
       >
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <Field
-          name="email"
-          type="email"
-          label="Email address"
-          autocomplete="email"
-          spellcheck={false}
-          error={errors.email}
-          value={str(values.email)}
-        />
+        <EmailField error={errors.email} value={str(values.email)} />
         <Field
           name="password"
           type="password"
@@ -152,15 +128,7 @@ export function RecoverForm(props: FormProps) {
         hx-target="#auth-panel"
         hx-swap="outerHTML"
       >
-        <Field
-          name="email"
-          type="email"
-          label="Email address"
-          autocomplete="email"
-          spellcheck={false}
-          error={errors.email}
-          value={str(values.email)}
-        />
+        <EmailField error={errors.email} value={str(values.email)} />
         <Field
           name="code"
           label="Recovery code"
@@ -169,21 +137,7 @@ export function RecoverForm(props: FormProps) {
           hint="26 letters and numbers, for example 7QK2-M9XD-… Capitals and hyphens do not matter."
           error={errors.code}
         />
-        <Field
-          name="password"
-          type="password"
-          label="New password"
-          autocomplete="new-password"
-          hint="At least 12 characters."
-          error={errors.password}
-        />
-        <Field
-          name="confirm"
-          type="password"
-          label="Type the new password again"
-          autocomplete="new-password"
-          error={errors.confirm}
-        />
+        <NewPasswordFields errors={errors} />
         <Button>Reset password</Button>
       </form>
     </div>

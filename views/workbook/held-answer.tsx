@@ -1,3 +1,4 @@
+import { EmailField } from '../auth/account-fields'
 import { Button } from '../components/button'
 import { ErrorSummary, summaryFor } from '../components/error-summary'
 import { Field } from '../components/field'
@@ -34,15 +35,7 @@ export function HeldAnswerSignInPanel(props: { held: Held; errors?: Record<strin
           <input type="hidden" name="answer" value={v} />
         ))}
         <input type="hidden" name="version" value={String(props.held.values.version ?? '0')} />
-        <Field
-          name="email"
-          type="email"
-          label="Email address"
-          autocomplete="email"
-          spellcheck={false}
-          error={errors.email}
-          value={typeof email === 'string' ? email : undefined}
-        />
+        <EmailField error={errors.email} value={typeof email === 'string' ? email : undefined} />
         <Field
           name="password"
           type="password"
