@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { expectNoAxeViolations, signIn, signUp, uniqueEmail } from './helpers'
+import { expectNoAxeViolations, PASSWORD, signIn, signUp, uniqueEmail } from './helpers'
 
 /** Answers the current question of the page with text and presses its button. */
 async function answerCurrent(page: Page, label: string | RegExp, text: string) {
@@ -197,4 +197,34 @@ test('announces a failed save when the network drops, and keeps the text to try 
   await page.getByRole('button', { name: 'Save and continue' }).click()
   await expect(page.locator('#b-proud-moments')).toContainText('Words that must not be lost.')
   await expect(page.locator('#dt-status')).toHaveText('Saved.')
+})
+
+test('axe finds no violations on a finished exercise, an answer being changed, and the held sign-in', async ({
+  page,
+  context,
+}) => {
+  const email = uniqueEmail('wb-axe-states')
+  await signUp(page, email)
+  await page.goto('/workbook')
+  await answerCurrent(page, /Describe three moments/, 'One.')
+  await answerCurrent(page, /what were you actually doing/, 'Two.')
+  await answerCurrent(page, /List the skills you used/, 'Three')
+  await page.getByRole('button', { name: /you can leave it blank/ }).click()
+  await expect(page.getByRole('heading', { name: 'You have finished this exercise' })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByRole('link', { name: /Change your answer to .*Describe three moments/ }).click()
+  await expect(page.getByRole('button', { name: 'Save changes' })).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  // The session ends while the learner writes: the answer is held in the sign-in form.
+  await page.goto('/workbook/self-management-skills')
+  await context.clearCookies()
+  await answerCurrent(page, /rely on you for/, 'Held while signed out.')
+  await expect(page.getByRole('heading', { name: 'Sign in to save your answer' })).toBeVisible()
+  await expect(page.getByText('Held while signed out.')).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in and save' }).click()
+  await expect(page.locator('#b-relied-on-for')).toContainText('Held while signed out.')
 })
