@@ -455,6 +455,24 @@ describe('rate limits', () => {
     expect(sessionToken(res)).toBeUndefined()
   })
 
+  it('answers an htmx sign-in over the limit with the message swapped into <main>', async () => {
+    const email = uniqueEmail('limited-htmx')
+    const password = strongPassword()
+    await signUp(email, password, uniqueIp())
+    await fillCounter(LIMITS.signInAccount, await emailHash(await pepper(), email))
+    const res = await postForm(
+      '/sign-in',
+      { email, password },
+      { ip: uniqueIp(), headers: { 'HX-Request': 'true' } },
+    )
+    const html = await res.text()
+    expect(res.status).toBe(429)
+    expect(res.headers.get('HX-Retarget')).toBe('#main')
+    expect(res.headers.get('HX-Reswap')).toBe('innerHTML')
+    expect(html).not.toContain('<html')
+    expect(html).toContain('<h1 tabindex="-1" autofocus="">Too many attempts</h1>')
+  })
+
   it('counts every sign-in attempt: one under the limit still hashes', async () => {
     const email = uniqueEmail('under')
     const password = strongPassword()

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env'
 import { fieldErrors, formValues } from '../lib/forms'
-import { redirectAfterPost, render, safeNext } from '../lib/render'
+import { isPartial, redirectAfterPost, render, safeNext } from '../lib/render'
 import {
   RecoverForm,
   RecoverPage,
@@ -13,7 +13,7 @@ import {
   SignUpPage,
 } from '../../views/auth/auth-pages'
 import { SignedOutPage } from '../../views/auth/account-pages'
-import { TooManyAttemptsPage } from '../../views/layout/error-pages'
+import { TooManyAttempts, TooManyAttemptsPage } from '../../views/layout/error-pages'
 import {
   acknowledgeRecoveryCode,
   createAccount,
@@ -35,15 +35,18 @@ const nonce = (c: Context<AppEnv>) => c.get('secureHeadersNonce')
 /** 429 with Retry-After and a calm page. */
 export function tooManyAttempts(c: Context<AppEnv>, seconds: number) {
   c.header('Retry-After', String(seconds))
+  const minutes = Math.ceil(seconds / 60)
+  // htmx: replace the whole of <main>, not the form that was posted.
+  if (isPartial(c)) {
+    c.header('HX-Retarget', '#main')
+    c.header('HX-Reswap', 'innerHTML')
+  }
   return render(c, {
     status: 429,
     page: (
-      <TooManyAttemptsPage
-        nonce={nonce(c)}
-        signedIn={!!c.var.user}
-        retryAfterMinutes={Math.ceil(seconds / 60)}
-      />
+      <TooManyAttemptsPage nonce={nonce(c)} signedIn={!!c.var.user} retryAfterMinutes={minutes} />
     ),
+    fragment: <TooManyAttempts retryAfterMinutes={minutes} />,
   })
 }
 

@@ -49,7 +49,18 @@ export function TooLargePage(props: PageProps) {
 export function TooManyAttemptsPage(props: PageProps & { retryAfterMinutes: number }) {
   return (
     <Layout title="Too many attempts" nonce={props.nonce} signedIn={props.signedIn}>
-      <h1>Too many attempts</h1>
+      <TooManyAttempts retryAfterMinutes={props.retryAfterMinutes} />
+    </Layout>
+  )
+}
+
+/** The body of the 429 page, also swapped into `<main>` for an htmx request. */
+export function TooManyAttempts(props: { retryAfterMinutes: number }) {
+  return (
+    <>
+      <h1 tabindex={-1} autofocus>
+        Too many attempts
+      </h1>
       <p>
         To keep accounts safe, we pause sign-in and account changes after many attempts in a short
         time.
@@ -58,7 +69,7 @@ export function TooManyAttemptsPage(props: PageProps & { retryAfterMinutes: numb
         Please try again in {props.retryAfterMinutes}{' '}
         {props.retryAfterMinutes === 1 ? 'minute' : 'minutes'}.
       </p>
-    </Layout>
+    </>
   )
 }
 
