@@ -34,7 +34,7 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(page.locator('#dt-status')).toHaveText('Saved.')
         await expect(page.locator('#b-action-words')).toBeFocused()
       } else {
-        await expect(page).toHaveURL(/#b-proud-moments$/)
+        await expect(page).toHaveURL(/#b-action-words$/)
       }
       await answerCurrent(page, /what were you actually doing/, 'Sorted, priced, counted, thanked.')
       await answerCurrent(page, /List the skills you used/, 'Organizing\nPricing\nCounting money')

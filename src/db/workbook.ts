@@ -166,20 +166,27 @@ export async function loadExercise(
   }
 }
 
-/** One active prompt or tool placement of an exercise, or null. */
+/**
+ * One active prompt or tool placement of an exercise, with the id of the block after it in walk
+ * order (the first active placement with a greater ordinal, or null at the end); null if absent.
+ */
 export async function findAnswerablePlacement(
   db: Db,
   exerciseId: string,
   placementId: string,
-): Promise<Placement | null> {
+): Promise<{ placement: Placement; nextId: string | null } | null> {
   const row = await db
     .prepare(
-      `SELECT id, exercise_id, ordinal, kind, config FROM placements
-       WHERE id = ?1 AND exercise_id = ?2 AND active = 1 AND kind != 'content'`,
+      `SELECT p.id, p.exercise_id, p.ordinal, p.kind, p.config,
+         (SELECT n.id FROM placements n
+          WHERE n.exercise_id = p.exercise_id AND n.active = 1 AND n.ordinal > p.ordinal
+          ORDER BY n.ordinal LIMIT 1) AS next_id
+       FROM placements p
+       WHERE p.id = ?1 AND p.exercise_id = ?2 AND p.active = 1 AND p.kind != 'content'`,
     )
     .bind(placementId, exerciseId)
-    .first<PlacementRow>()
-  return row ? rowToPlacement(row) : null
+    .first<PlacementRow & { next_id: string | null }>()
+  return row ? { placement: rowToPlacement(row), nextId: row.next_id } : null
 }
 
 export type ContentsRow = {

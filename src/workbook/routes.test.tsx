@@ -117,11 +117,11 @@ describe('the exercise page', () => {
 })
 
 describe('saving an answer', () => {
-  it('redirects a plain post to the saved block, and the next block appears', async () => {
+  it('redirects a plain post to the next block, which now appears', async () => {
     const { token } = await learner()
     const res = await postForm(ANSWER, { answer: 'Walking by the canal', version: '0' }, { token })
     expect(res.status).toBe(303)
-    expect(res.headers.get('Location')).toBe('/workbook/ex-one#b-first')
+    expect(res.headers.get('Location')).toBe('/workbook/ex-one#b-c2')
     const html = await (await get('/workbook/ex-one', { token })).text()
     expect(html).toContain('Walking by the canal')
     expect(html).toContain('A bridge between questions.')
@@ -249,6 +249,7 @@ describe('editing and conflicts', () => {
     expect(await fragment.text()).not.toContain('<html')
     const res = await postForm(ANSWER, { answer: 'Second draft', version: '1' }, { token })
     expect(res.status).toBe(303)
+    expect(res.headers.get('Location')).toBe('/workbook/ex-one#b-first')
     const userId = (await userIdFor(email))!
     expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(2)
     const revisions = await env.DB.prepare(
@@ -369,11 +370,12 @@ describe('walking the workbook', () => {
     expect(locked).toContain('href="/workbook/ex-one"')
 
     await postForm(ANSWER, { answer: 'Done one', version: '0' }, { token })
-    await postForm(
+    const last = await postForm(
       '/workbook/ex-one/answers/ex-one.pick',
       { answer: 'Spring', version: '0' },
       { token },
     )
+    expect(last.headers.get('Location')).toBe('/workbook/ex-one#b-c3')
     const end = await (await get('/workbook/ex-one', { token })).text()
     expect(end).toContain('You have finished this exercise')
     expect(end).toContain('Well done on exercise one.')
@@ -440,7 +442,7 @@ describe('when the session ends mid-answer', () => {
 
     const res = await postForm(ANSWER, { answer: typed, version: '0', email, password }, { ip })
     expect(res.status).toBe(303)
-    expect(res.headers.get('Location')).toBe('/workbook/ex-one#b-first')
+    expect(res.headers.get('Location')).toBe('/workbook/ex-one#b-c2')
     expect(res.headers.getSetCookie().join()).toContain('__Host-dt_session=')
     const userId = (await userIdFor(email))!
     expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(1)

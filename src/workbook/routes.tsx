@@ -122,16 +122,21 @@ async function signInToSave(
   return render(c, { status: 401, page: <HeldAnswerSignInPage nonce={nonce(c)} held={held} /> })
 }
 
-/** After a save: 303 to the saved block, or for htmx the block and every block it opens up. */
+/** After a save: 303 to the next block, or for htmx the saved block and every block it opens up. */
 async function afterSave(
   c: Context<AppEnv>,
   user: SessionUser,
   placement: Placement,
+  nextId: string | null,
   wasEdit: boolean,
 ) {
   const localId = localIdOf(placement)
   const exerciseId = placement.exerciseId
-  if (!isPartial(c)) return redirectAfterPost(c, `/workbook/${exerciseId}#b-${localId}`)
+  if (!isPartial(c)) {
+    // A first answer moves the reader on to the next block (or the end); an edit stays put.
+    const anchor = wasEdit ? localId : nextId ? localIdOf({ id: nextId, exerciseId }) : 'end'
+    return redirectAfterPost(c, `/workbook/${exerciseId}#b-${anchor}`)
+  }
   const data = await loadExercise(c.var.db, user.id, exerciseId)
   if (!data) return c.notFound()
   const thread = buildThread(data.placements, await openAnswers(user, data.answers))
@@ -175,12 +180,13 @@ workbook.post('/:exerciseId/answers/:placementId', async (c) => {
     if (response) return response
   }
   const user = c.var.user!
-  const placement = await findAnswerablePlacement(
+  const found = await findAnswerablePlacement(
     c.var.db,
     c.req.param('exerciseId'),
     c.req.param('placementId'),
   )
-  if (!placement) return c.notFound()
+  if (!found) return c.notFound()
+  const { placement, nextId } = found
   const localId = localIdOf(placement)
   const parsed = parseAnswer(placement, form)
   if (!parsed.ok) {
@@ -195,7 +201,9 @@ workbook.post('/:exerciseId/answers/:placementId', async (c) => {
     }))
   }
   const result = await storeAnswer(c.var.db, user, placement, parsed.value, parsed.baseVersion)
-  if (result.status === 'saved') return afterSave(c, user, placement, parsed.baseVersion > 0)
+  if (result.status === 'saved') {
+    return afterSave(c, user, placement, nextId, parsed.baseVersion > 0)
+  }
   return answerProblem(c, user, placement, () => ({
     mode: 'conflict',
     localId,

@@ -14,7 +14,7 @@ export type ThreadItem =
 export type Thread = { items: ThreadItem[]; complete: boolean }
 
 /** The id of a placement within its exercise (`transferable-skills.skill-list` → `skill-list`). */
-export function localIdOf(placement: Placement): string {
+export function localIdOf(placement: Pick<Placement, 'id' | 'exerciseId'>): string {
   const prefix = `${placement.exerciseId}.`
   return placement.id.startsWith(prefix) ? placement.id.slice(prefix.length) : placement.id
 }
