@@ -146,6 +146,24 @@ describe('saving an answer', () => {
     expect(html).toContain('<div id="dt-status" hx-swap-oob="innerHTML">Saved.</div>')
   })
 
+  it('focuses the next question itself when no content comes between', async () => {
+    const { token } = await learner()
+    await postForm(ANSWER, { answer: 'One', version: '0' }, { token })
+    await postForm(
+      '/workbook/ex-one/answers/ex-one.pick',
+      { answer: 'Autumn', version: '0' },
+      { token },
+    )
+    const res = await postForm(
+      '/workbook/ex-two/answers/ex-two.many',
+      { answer: 'Maps', version: '0' },
+      { token, headers: HTMX },
+    )
+    const html = await res.text()
+    expect(html).toContain('id="f-scale" name="answer" type="radio" value="1" autofocus=""')
+    expect(html.match(/autofocus/g)).toHaveLength(1)
+  })
+
   it('rejects an empty answer with 422, an error summary and an Error: title', async () => {
     const { token } = await learner()
     const res = await postForm(ANSWER, { answer: '   ', version: '0' }, { token })

@@ -14,6 +14,8 @@ type ChoicesProps = {
   inline?: boolean
   /** Wrap the legend's text in a heading when the question is the heading of its block. */
   heading?: 'h1' | 'h2'
+  /** Focus the first choice when the group arrives (an htmx swap that moved the learner on). */
+  autofocus?: boolean
 }
 
 function ChoiceGroup(
@@ -45,6 +47,7 @@ function ChoiceGroup(
                   type={props.type}
                   value={choice.value}
                   checked={props.checked(choice.value)}
+                  autofocus={props.autofocus && i === 0}
                   aria-describedby={choice.hint ? `${itemId}-item-hint` : undefined}
                 />
                 <label class="dt-choice__label" for={itemId}>

@@ -17,6 +17,8 @@ export type FieldProps = {
   width?: 'w10' | 'w20' | 'w30' | 'full'
   /** Wrap the label in a heading when the question is the heading of its page or block. */
   heading?: 'h1' | 'h2'
+  /** Focus this control when it arrives (an htmx swap that moved the learner on). */
+  autofocus?: boolean
 }
 
 /**
@@ -44,6 +46,7 @@ export function Field(props: FieldProps) {
         maxlength={props.maxlength}
         spellcheck={props.spellcheck}
         inputmode={props.inputmode}
+        autofocus={props.autofocus}
         aria-describedby={describedBy(id, props.hint, props.error)}
         aria-invalid={props.error ? 'true' : undefined}
       />

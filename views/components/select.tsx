@@ -15,6 +15,8 @@ export function Select(props: {
   value?: string
   optional?: boolean
   heading?: 'h1' | 'h2'
+  /** Focus this control when it arrives (an htmx swap that moved the learner on). */
+  autofocus?: boolean
 }) {
   const id = props.id ?? props.name
   return (
@@ -30,6 +32,7 @@ export function Select(props: {
         class={`dt-select${props.error ? ' dt-select--error' : ''}`}
         id={id}
         name={props.name}
+        autofocus={props.autofocus}
         aria-describedby={describedBy(id, props.hint, props.error)}
         aria-invalid={props.error ? 'true' : undefined}
       >

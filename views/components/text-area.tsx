@@ -16,6 +16,8 @@ export function TextArea(props: {
   maxlength?: number
   /** Wrap the label in a heading when the question is the heading of its page or block. */
   heading?: 'h1' | 'h2'
+  /** Focus this control when it arrives (an htmx swap that moved the learner on). */
+  autofocus?: boolean
 }) {
   const id = props.id ?? props.name
   return (
@@ -33,6 +35,7 @@ export function TextArea(props: {
         name={props.name}
         rows={props.rows ?? 6}
         maxlength={props.maxlength}
+        autofocus={props.autofocus}
         aria-describedby={describedBy(id, props.hint, props.error)}
         aria-invalid={props.error ? 'true' : undefined}
       >

@@ -65,7 +65,12 @@ export function AnsweredBlock(props: { question: QuestionView; answer: Answer } 
   )
 }
 
-function Control(props: { question: QuestionView; value?: AnswerValue; error?: string }) {
+function Control(props: {
+  question: QuestionView
+  value?: AnswerValue
+  error?: string
+  autofocus?: boolean
+}) {
   const q = props.question
   const id = fieldId(q.localId)
   const limit = `You can write up to ${q.maxLength.toLocaleString('en-US')} characters.`
@@ -84,6 +89,7 @@ function Control(props: { question: QuestionView; value?: AnswerValue; error?: s
     error: props.error,
     optional: q.optional,
     heading: 'h2' as const,
+    autofocus: props.autofocus,
   }
   switch (q.control) {
     case 'text':
@@ -166,12 +172,16 @@ export function QuestionBlock(
 ) {
   const q = props.question
   const target = `#${blockId(q.localId)}`
+  // Focus on arrival: a conflict's explanation first; otherwise the question's own control. With
+  // an error, the error summary takes focus instead.
+  const focusBlock = !!props.autofocus && !props.error && props.mode === 'conflict'
+  const focusControl = !!props.autofocus && !props.error && props.mode !== 'conflict'
   return (
     <li
       class={`dt-block dt-block--question${props.mode === 'conflict' ? ' dt-block--conflict' : ''}`}
       id={blockId(q.localId)}
-      tabindex={props.autofocus ? -1 : undefined}
-      autofocus={props.autofocus && !props.error}
+      tabindex={focusBlock ? -1 : undefined}
+      autofocus={focusBlock}
     >
       {props.error && props.inlineSummary ? (
         <ErrorSummary errors={[{ href: `#${fieldId(q.localId)}`, message: props.error }]} />
@@ -207,7 +217,7 @@ export function QuestionBlock(
         hx-swap="outerHTML"
       >
         <input type="hidden" name="version" value={String(props.version)} />
-        <Control question={q} value={props.value} error={props.error} />
+        <Control question={q} value={props.value} error={props.error} autofocus={focusControl} />
         {props.mode === 'current' ? (
           <Button>
             {q.optional ? 'Save and continue (you can leave it blank)' : 'Save and continue'}
