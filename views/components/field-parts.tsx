@@ -69,3 +69,31 @@ export function LabelledControl(props: {
     </div>
   )
 }
+
+/** What every single-control question takes: its name, words, state and place on the page. */
+export type ControlProps = {
+  name: string
+  label: string
+  /** Defaults to `name`. */
+  id?: string
+  hint?: string
+  error?: string
+  value?: string
+  optional?: boolean
+  /** Wrap the label in a heading when the question is the heading of its page or block. */
+  heading?: 'h1' | 'h2'
+  /** Focus this control when it arrives (an htmx swap that moved the learner on). */
+  autofocus?: boolean
+}
+
+/** The frame of a control, from its props: `<LabelledControl {...frameOf(props)}>`. */
+export function frameOf(props: ControlProps) {
+  return {
+    id: props.id ?? props.name,
+    label: props.label,
+    hint: props.hint,
+    error: props.error,
+    optional: props.optional,
+    heading: props.heading,
+  }
+}

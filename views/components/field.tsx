@@ -1,24 +1,13 @@
-import { describedBy, LabelledControl } from './field-parts'
+import { describedBy, frameOf, LabelledControl, type ControlProps } from './field-parts'
 
-export type FieldProps = {
-  name: string
-  label: string
-  id?: string
-  hint?: string
-  error?: string
-  value?: string
+export type FieldProps = ControlProps & {
   type?: 'text' | 'email' | 'password' | 'number'
   autocomplete?: string
-  optional?: boolean
   maxlength?: number
   spellcheck?: boolean
   inputmode?: 'text' | 'numeric' | 'email'
   /** Wider or narrower than the default, as a CSS modifier (`dt-input--w20`). */
   width?: 'w10' | 'w20' | 'w30' | 'full'
-  /** Wrap the label in a heading when the question is the heading of its page or block. */
-  heading?: 'h1' | 'h2'
-  /** Focus this control when it arrives (an htmx swap that moved the learner on). */
-  autofocus?: boolean
 }
 
 /**
@@ -28,14 +17,7 @@ export type FieldProps = {
 export function Field(props: FieldProps) {
   const id = props.id ?? props.name
   return (
-    <LabelledControl
-      id={id}
-      label={props.label}
-      hint={props.hint}
-      error={props.error}
-      optional={props.optional}
-      heading={props.heading}
-    >
+    <LabelledControl {...frameOf(props)}>
       <input
         class={`dt-input dt-input--${props.width ?? 'full'}${props.error ? ' dt-input--error' : ''}`}
         id={id}
