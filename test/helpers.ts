@@ -33,10 +33,13 @@ export function get(path: string, opts: RequestOptions = {}): Promise<Response> 
   return Promise.resolve(app.request(path, { headers: headersFor(opts) }, opts.env ?? env))
 }
 
-/** A same-origin urlencoded form POST through the app. */
+/**
+ * A same-origin urlencoded form POST through the app. Pass pairs to repeat a key (checkboxes).
+ * @example postForm('/sign-in', { email, password }, { ip })
+ */
 export function postForm(
   path: string,
-  fields: Record<string, string>,
+  fields: Record<string, string> | [string, string][],
   opts: RequestOptions = {},
 ): Promise<Response> {
   return Promise.resolve(

@@ -33,11 +33,6 @@ function isDevelopment(c: Context<AppEnv>) {
   return c.env.ENVIRONMENT === 'development'
 }
 
-/** The session cookie's full name in this environment. */
-export function sessionCookieName(c: Context<AppEnv>) {
-  return isDevelopment(c) ? COOKIE : `__Host-${COOKIE}`
-}
-
 /** Sets the session cookie: HttpOnly, SameSite=Lax, and Secure with `__Host-` in production. */
 export function setSessionCookie(c: Context<AppEnv>, token: string) {
   const options = {

@@ -76,20 +76,3 @@ export async function findAnswer(
       }
     : null
 }
-
-/** Every revision of one answer, oldest first (for the learner's history and the tests). */
-export async function listRevisions(db: Db, userId: string, placementId: string) {
-  const { results } = await db
-    .prepare(
-      `SELECT version, kind, body_ct, created_at FROM answer_revisions
-       WHERE user_id = ?1 AND placement_id = ?2 ORDER BY id`,
-    )
-    .bind(userId, placementId)
-    .all<{ version: number; kind: 'saved' | 'conflict'; body_ct: string; created_at: string }>()
-  return results.map((r) => ({
-    version: r.version,
-    kind: r.kind,
-    bodyCt: r.body_ct,
-    createdAt: r.created_at,
-  }))
-}

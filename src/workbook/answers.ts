@@ -3,7 +3,7 @@
  * the version it was based on. A stale save never overwrites: it comes back as a conflict with
  * both texts, and both are kept as revisions.
  */
-import { array, number, object, string, union, type ZodType } from 'zod'
+import { array, number, string, union, type ZodType } from 'zod'
 import { decryptText, encryptText } from '../auth/keys'
 import type { SessionUser } from '../auth/session'
 import type { Db } from '../db/client'
@@ -12,22 +12,23 @@ import type { Placement, StoredAnswer } from '../db/workbook'
 import { nowIso } from '../lib/bytes'
 import { manyValues, oneValue } from '../lib/forms'
 import type { PromptConfig, ToolConfig } from './content'
+import { TEXTAREA_MAX_DEFAULT, TEXT_MAX_DEFAULT, TOOL_MAX_DEFAULT } from './content-fields'
 
 export type AnswerValue = string | number | string[]
 export type Answer = { value: AnswerValue; version: number; updatedAt: string }
-
-const TEXT_DEFAULT = 200
-const TEXTAREA_DEFAULT = 4000
 
 /** The configuration of an answerable placement (a prompt, or a tool in its plain-text form). */
 export function answerConfig(placement: Placement): PromptConfig | ToolConfig {
   return placement.config as PromptConfig | ToolConfig
 }
 
-/** The most characters a text answer may have, stated in its hint. */
+/**
+ * The most characters a text answer may have, stated in its hint. The seed writes it into every
+ * config; the defaults (the seed's own) only cover a config stored before that.
+ */
 export function maxLengthOf(config: PromptConfig | ToolConfig): number {
-  if ('tool' in config) return config.maxLength ?? TEXTAREA_DEFAULT
-  return config.maxLength ?? (config.prompt === 'text' ? TEXT_DEFAULT : TEXTAREA_DEFAULT)
+  if ('tool' in config) return config.maxLength ?? TOOL_MAX_DEFAULT
+  return config.maxLength ?? (config.prompt === 'text' ? TEXT_MAX_DEFAULT : TEXTAREA_MAX_DEFAULT)
 }
 
 /** What kind of control answers this placement. Tools are answered in plain text for now. */
@@ -167,9 +168,4 @@ export async function storeAnswer(
   // A stale save only fails when a newer row exists, so `current` is there.
   if (!current) throw new Error('Answer missing after a version conflict')
   return { status: 'conflict', mine: value, saved: await openAnswer(user, current) }
-}
-
-/** True when an answer holds nothing (an optional prompt passed over). */
-export function isBlank(value: AnswerValue): boolean {
-  return value === '' || (Array.isArray(value) && value.length === 0)
 }

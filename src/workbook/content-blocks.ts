@@ -109,13 +109,13 @@ export function readExercise(
   if (last !== undefined && last !== 'content') report('must end with a content block')
 }
 
-export function blockKind(block: unknown): PlacementKind | undefined {
+function blockKind(block: unknown): PlacementKind | undefined {
   if (!isFields(block)) return undefined
   const present = BLOCK_KINDS.filter((k) => k in block)
   return present.length === 1 ? present[0] : undefined
 }
 
-export type BlockInput = {
+type BlockInput = {
   where: string
   block: unknown
   exerciseId: string
@@ -124,7 +124,7 @@ export type BlockInput = {
   blockNumber: number
 }
 
-export function readBlock(build: Build, input: BlockInput) {
+function readBlock(build: Build, input: BlockInput) {
   const { where, block, exerciseId } = input
   const report = at(build.errors, where)
   const kind = blockKind(block)
@@ -166,7 +166,7 @@ export function readBlock(build: Build, input: BlockInput) {
   build.pending.push(...connections)
 }
 
-export function readLocalId(fields: Fields, input: BlockInput, report: Report): string | undefined {
+function readLocalId(fields: Fields, input: BlockInput, report: Report): string | undefined {
   const id = readId(fields, report)
   if (id === undefined) return undefined
   if (CONTENT_LOCAL_ID.test(id)) {
@@ -182,7 +182,7 @@ export function readLocalId(fields: Fields, input: BlockInput, report: Report): 
   return id
 }
 
-export function readPrompt(fields: Fields, report: Report): PromptConfig | undefined {
+function readPrompt(fields: Fields, report: Report): PromptConfig | undefined {
   const kind = fields.kind
   if (kind === undefined) {
     report(`a prompt needs a kind (one of ${PROMPT_KINDS.join(', ')})`)
@@ -240,7 +240,7 @@ export function readPrompt(fields: Fields, report: Report): PromptConfig | undef
   return ok ? config : undefined
 }
 
-export function readTool(fields: Fields, report: Report): ToolConfig | undefined {
+function readTool(fields: Fields, report: Report): ToolConfig | undefined {
   checkKeys(fields, TOOL_KEYS, report)
   const tool = fields.tool
   let ok = true
@@ -271,11 +271,7 @@ export function readTool(fields: Fields, report: Report): ToolConfig | undefined
   return config
 }
 
-export function readOptions(
-  value: unknown,
-  kind: PromptKind,
-  report: Report,
-): string[] | undefined {
+function readOptions(value: unknown, kind: PromptKind, report: Report): string[] | undefined {
   if (!Array.isArray(value) || value.length < 2) {
     report(`a ${kind} prompt needs at least 2 options`)
     return undefined
@@ -300,7 +296,7 @@ export function readOptions(
 }
 
 /** The `max` of a text answer: undefined when unset, null when invalid (already reported). */
-export function readMaxLength(fields: Fields, report: Report): number | undefined | null {
+function readMaxLength(fields: Fields, report: Report): number | undefined | null {
   const max = fields.max
   if (max === undefined) return undefined
   if (Number.isInteger(max) && (max as number) >= 1 && (max as number) <= MAX_LENGTH_LIMIT) {
@@ -311,7 +307,7 @@ export function readMaxLength(fields: Fields, report: Report): number | undefine
   return null
 }
 
-export function readOptional(fields: Fields, report: Report): boolean {
+function readOptional(fields: Fields, report: Report): boolean {
   const optional = fields.optional
   if (optional === undefined || optional === false) return false
   if (optional === true) return true
@@ -319,7 +315,7 @@ export function readOptional(fields: Fields, report: Report): boolean {
   return false
 }
 
-export function readConnections(
+function readConnections(
   value: unknown,
   where: string,
   placementId: string,

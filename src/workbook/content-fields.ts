@@ -17,7 +17,7 @@ export const PART_KEYS = ['id', 'title', 'summary', 'modules']
 export const MODULE_KEYS = ['id', 'title', 'summary', 'exercises']
 export const EXERCISE_KEYS = ['id', 'title', 'blocks']
 export const BLOCK_KINDS = ['content', 'prompt', 'tool'] as const
-export const PROMPT_COMMON_KEYS = ['id', 'kind', 'label', 'hint', 'optional', 'connections']
+const PROMPT_COMMON_KEYS = ['id', 'kind', 'label', 'hint', 'optional', 'connections']
 export const PROMPT_KEYS: Record<PromptKind, string[]> = {
   text: [...PROMPT_COMMON_KEYS, 'max'],
   textarea: [...PROMPT_COMMON_KEYS, 'max'],

@@ -86,24 +86,24 @@ export function workbookStatements(workbook: Workbook): string[] {
 // ---------------------------------------------------------------------------------------------
 // SQL
 
-export type SqlValue = string | number
+type SqlValue = string | number
 
 /**
  * A SQL string literal: quotes doubled, and control characters (newlines above all) spliced in
  * with char() so the statement stays on one line.
  */
-export function sqlText(text: string): string {
+function sqlText(text: string): string {
   const quoted = `'${text.replaceAll("'", "''")}'`
   return quoted.replace(/[\u0000-\u001f]/g, (ch) => `' || char(${ch.charCodeAt(0)}) || '`)
 }
 
-export function sqlValue(value: SqlValue): string {
+function sqlValue(value: SqlValue): string {
   if (typeof value === 'string') return sqlText(value)
   if (!Number.isSafeInteger(value)) throw new Error(`not a whole number: ${value}`)
   return String(value)
 }
 
-export function upsert(table: string, columns: [string, SqlValue][]): string {
+function upsert(table: string, columns: [string, SqlValue][]): string {
   const names = columns.map(([name]) => name)
   const values = columns.map(([, value]) => sqlValue(value))
   const updates = names.filter((name) => name !== 'id').map((name) => `${name} = excluded.${name}`)
@@ -113,7 +113,7 @@ export function upsert(table: string, columns: [string, SqlValue][]): string {
   )
 }
 
-export function deactivate(table: string, rows: { id: string }[]): string {
+function deactivate(table: string, rows: { id: string }[]): string {
   const ids = rows.map((row) => sqlText(row.id)).join(', ')
   return `UPDATE ${table} SET active = 0 WHERE active = 1 AND id NOT IN (${ids})`
 }

@@ -129,10 +129,10 @@ export function walkOrderErrors(workbook: Workbook): string[] {
 // ---------------------------------------------------------------------------------------------
 // Parts and modules
 
-export type ModuleFile = { id: string; file: string; doc: Fields }
+type ModuleFile = { id: string; file: string; doc: Fields }
 
 /** Module files keyed by their `id`; each file is reported once if it cannot be keyed. */
-export function indexModuleFiles(modules: { file: string; doc: unknown }[], errors: string[]) {
+function indexModuleFiles(modules: { file: string; doc: unknown }[], errors: string[]) {
   const files = new Map<string, ModuleFile>()
   for (const { file: path, doc } of modules) {
     const file = path.slice(path.lastIndexOf('/') + 1)
@@ -157,9 +157,9 @@ export function indexModuleFiles(modules: { file: string; doc: unknown }[], erro
   return files
 }
 
-export type PartEntry = { row: PartRow; moduleIds: string[]; where: string; keep: boolean }
+type PartEntry = { row: PartRow; moduleIds: string[]; where: string; keep: boolean }
 
-export function readParts(doc: unknown, errors: string[]): PartEntry[] {
+function readParts(doc: unknown, errors: string[]): PartEntry[] {
   const report = at(errors, 'parts.yaml')
   if (!isFields(doc) || !Array.isArray(doc.parts)) {
     report('expected a "parts" list')
@@ -196,7 +196,7 @@ export function readParts(doc: unknown, errors: string[]): PartEntry[] {
   return out
 }
 
-export function readModuleList(value: unknown, report: Report): string[] {
+function readModuleList(value: unknown, report: Report): string[] {
   if (isMissingOrEmpty(value)) {
     report('has no modules')
     return []
@@ -214,7 +214,7 @@ export function readModuleList(value: unknown, report: Report): string[] {
 }
 
 /** Reads one module file. `place` is null for a file outside the walk: checked, not kept. */
-export function readModule(
+function readModule(
   build: Build,
   file: string,
   doc: Fields,

@@ -81,7 +81,7 @@ export function renderItem(item: ThreadItem, opts: Options & { autofocus?: boole
 }
 
 /** The end block, when the exercise is complete. */
-export function renderEnd(data: ExerciseData, thread: Thread, autofocus = false): Markup {
+function renderEnd(data: ExerciseData, thread: Thread, autofocus = false): Markup {
   if (!thread.complete) return <></>
   const summary: { question: QuestionView; answer: Answer }[] = []
   for (const item of thread.items) {

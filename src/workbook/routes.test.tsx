@@ -1,9 +1,7 @@
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
-import app from '../app'
 import {
   get,
-  ORIGIN,
   postForm,
   signUp,
   strongPassword,
@@ -29,32 +27,6 @@ async function learner() {
   const ip = uniqueIp()
   const { token } = await signUp(email, password, ip)
   return { email, password, ip, token }
-}
-
-/** A form post with repeated keys (checkboxes). */
-function postPairs(
-  path: string,
-  pairs: [string, string][],
-  token?: string,
-  headers: Record<string, string> = {},
-) {
-  const cookie: Record<string, string> = token ? { Cookie: `__Host-dt_session=${token}` } : {}
-  return Promise.resolve(
-    app.request(
-      path,
-      {
-        method: 'POST',
-        headers: {
-          Origin: ORIGIN,
-          'Content-Type': 'application/x-www-form-urlencoded',
-          ...cookie,
-          ...headers,
-        },
-        body: new URLSearchParams(pairs).toString(),
-      },
-      env,
-    ),
-  )
 }
 
 async function answerRow(userId: string, placementId: string) {
@@ -205,29 +177,29 @@ describe('saving an answer', () => {
       { token },
     )
     const base = '/workbook/ex-two/answers/ex-two.'
-    expect((await postPairs(`${base}many`, [['version', '0']], token)).status).toBe(422)
+    expect((await postForm(`${base}many`, [['version', '0']], { token })).status).toBe(422)
     expect(
       (
-        await postPairs(
+        await postForm(
           `${base}many`,
           [
             ['answer', 'Knitting'],
             ['version', '0'],
           ],
-          token,
+          { token },
         )
       ).status,
     ).toBe(422)
     expect(
       (
-        await postPairs(
+        await postForm(
           `${base}many`,
           [
             ['answer', 'Maps'],
             ['answer', 'Numbers'],
             ['version', '0'],
           ],
-          token,
+          { token },
         )
       ).status,
     ).toBe(303)
@@ -401,13 +373,13 @@ describe('walking the workbook', () => {
     expect(end).not.toContain('This starts a new module')
 
     expect((await get('/workbook', { token })).headers.get('Location')).toBe('/workbook/ex-two')
-    await postPairs(
+    await postForm(
       '/workbook/ex-two/answers/ex-two.many',
       [
         ['answer', 'Music'],
         ['version', '0'],
       ],
-      token,
+      { token },
     )
     await postForm(
       '/workbook/ex-two/answers/ex-two.scale',

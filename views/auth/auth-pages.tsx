@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import { EmailField, NewPasswordFields } from './account-fields'
 import { Button } from '../components/button'
 import { ErrorSummary, summaryFor } from '../components/error-summary'
@@ -22,14 +23,7 @@ export function SignUpForm(props: FormProps) {
         Everything you write in DreamTree is encrypted with a key that only your password, or the
         recovery code we give you next, can unlock. Not even we can read it.
       </p>
-      <form
-        method="post"
-        action="/sign-up"
-        novalidate
-        hx-post="/sign-up"
-        hx-target="#auth-panel"
-        hx-swap="outerHTML"
-      >
+      <PanelForm action="/sign-up">
         <EmailField error={errors.email} value={str(values.email)} />
         <NewPasswordFields
           errors={errors}
@@ -38,7 +32,7 @@ export function SignUpForm(props: FormProps) {
           hint="At least 12 characters. A few unrelated words make a strong, memorable password. Pasting from a password manager is fine."
         />
         <Button>Create account</Button>
-      </form>
+      </PanelForm>
       <p>
         Already have an account? <a href="/sign-in">Sign in</a>.
       </p>
@@ -69,14 +63,7 @@ export function SignInForm(props: FormProps & { notice?: string }) {
       <ErrorSummary errors={summaryFor(errors, ['email', 'password'])} />
       <h1>Sign in</h1>
       {props.notice ? <p class="dt-notice">{props.notice}</p> : null}
-      <form
-        method="post"
-        action="/sign-in"
-        novalidate
-        hx-post="/sign-in"
-        hx-target="#auth-panel"
-        hx-swap="outerHTML"
-      >
+      <PanelForm action="/sign-in">
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <EmailField error={errors.email} value={str(values.email)} />
         <Field
@@ -87,7 +74,7 @@ export function SignInForm(props: FormProps & { notice?: string }) {
           error={errors.password}
         />
         <Button>Sign in</Button>
-      </form>
+      </PanelForm>
       <p>
         <a href="/recover">Forgotten your password?</a> You can reset it with your recovery code.
       </p>
@@ -120,14 +107,7 @@ export function RecoverForm(props: FormProps) {
         you can choose a new password. Without it, we cannot recover your account: your writing is
         encrypted and nobody else holds a key.
       </p>
-      <form
-        method="post"
-        action="/recover"
-        novalidate
-        hx-post="/recover"
-        hx-target="#auth-panel"
-        hx-swap="outerHTML"
-      >
+      <PanelForm action="/recover">
         <EmailField error={errors.email} value={str(values.email)} />
         <Field
           name="code"
@@ -139,7 +119,7 @@ export function RecoverForm(props: FormProps) {
         />
         <NewPasswordFields errors={errors} />
         <Button>Reset password</Button>
-      </form>
+      </PanelForm>
     </div>
   )
 }
@@ -185,6 +165,25 @@ export function RecoveryCodePage(props: { nonce?: string; code: string; isNew: b
         <Button>I have saved my recovery code</Button>
       </form>
     </Layout>
+  )
+}
+
+/**
+ * A form that posts to `action` and, with htmx, swaps its own `#auth-panel` with the answer
+ * (the same panel with errors, or a redirect).
+ */
+function PanelForm(props: { action: string; children: Child }) {
+  return (
+    <form
+      method="post"
+      action={props.action}
+      novalidate
+      hx-post={props.action}
+      hx-target="#auth-panel"
+      hx-swap="outerHTML"
+    >
+      {props.children}
+    </form>
   )
 }
 

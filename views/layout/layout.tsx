@@ -1,8 +1,6 @@
 import type { Child } from 'hono/jsx'
 import { HTMX_VERSION } from './assets'
 
-export type LayoutUser = { signedIn: boolean }
-
 /** htmx settings: same-origin only, no eval, no personal HTML in localStorage, 422 swapped. */
 const HTMX_CONFIG = JSON.stringify({
   selfRequestsOnly: true,

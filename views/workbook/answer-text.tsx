@@ -44,7 +44,7 @@ export function AnswerText(props: { question: QuestionView; value: AnswerValue }
 type TextGroup = { bullets: boolean; lines: string[] }
 
 /** Splits content text into paragraphs and bullet lists. Groups never cross a blank line. */
-export function textGroups(text: string): TextGroup[] {
+function textGroups(text: string): TextGroup[] {
   const groups: TextGroup[] = []
   for (const chunk of text.trim().split(/\n\s*\n/)) {
     let current: TextGroup | undefined
