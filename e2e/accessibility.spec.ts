@@ -45,6 +45,8 @@ test('axe finds no violations on signed-in pages and their error states', async 
   ).toBeVisible()
   await expectNoAxeViolations(page)
   await page.getByRole('button', { name: 'I have saved my recovery code' }).click()
+  // Wait for the navigation to land, or axe meets a page that is going away.
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome back' })).toBeVisible()
   await expectNoAxeViolations(page)
   await page.goto('/account')
   await expectNoAxeViolations(page)
