@@ -7,7 +7,7 @@ import { parse } from 'yaml'
 
 // content.ts runs by type stripping, which needs Node 22.18 or later. npm scripts use the
 // project's pinned Node (node_modules/.bin/node); by hand, run `npx node scripts/seed.mjs`.
-const content = await import('../src/workbook/content.ts').catch((error) => {
+const content = await import('../src/content/index.ts').catch((error) => {
   if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
   console.error(
     `seed: Node ${process.version} cannot run TypeScript; use npx node scripts/seed.mjs`,

@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:test'
 import { parse } from 'yaml'
-import { buildWorkbook, workbookStatements } from '../src/workbook/content'
+import { buildWorkbook, workbookStatements } from '../src/content'
 
 const PARTS = `
 parts:

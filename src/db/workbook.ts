@@ -1,5 +1,5 @@
 /** Workbook content and progress, read per exercise in one batch. */
-import type { PlacementConfig } from '../workbook/content'
+import type { PlacementConfig } from '../content'
 import type { Db } from './client'
 
 export type PlacementKind = 'content' | 'prompt' | 'tool'

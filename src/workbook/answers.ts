@@ -11,8 +11,8 @@ import { findAnswer, saveAnswer } from '../db/answers'
 import type { Placement, StoredAnswer } from '../db/workbook'
 import { nowIso } from '../lib/bytes'
 import { manyValues, oneValue } from '../lib/forms'
-import type { PromptConfig, ToolConfig } from './content'
-import { TEXTAREA_MAX_DEFAULT, TEXT_MAX_DEFAULT, TOOL_MAX_DEFAULT } from './content-fields'
+import type { PromptConfig, ToolConfig } from '../content'
+import { TEXTAREA_MAX_DEFAULT, TEXT_MAX_DEFAULT, TOOL_MAX_DEFAULT } from '../content/fields'
 
 export type AnswerValue = string | number | string[]
 export type Answer = { value: AnswerValue; version: number; updatedAt: string }

@@ -4,7 +4,7 @@
  */
 import type { ExerciseData } from '../db/workbook'
 import type { Markup } from '../lib/render'
-import type { ContentConfig } from './content'
+import type { ContentConfig } from '../content'
 import type { Answer, AnswerValue } from './answers'
 import { questionView, type QuestionView } from './present'
 import type { Thread, ThreadItem } from './thread'

@@ -1,7 +1,7 @@
 /** Turns placements into the plain view models the workbook views render. */
 import type { Placement } from '../db/workbook'
 import { answerConfig, controlOf, maxLengthOf } from './answers'
-import type { PromptConfig, ToolConfig } from './content'
+import type { PromptConfig, ToolConfig } from '../content'
 import { localIdOf } from './thread'
 
 export type Control = 'text' | 'textarea' | 'slider' | 'radio' | 'checkboxes' | 'select'

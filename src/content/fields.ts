@@ -1,6 +1,6 @@
 /** Shared pieces of the content checker: limits, allowed keys, and small field readers. */
-import { CONNECTION_USES, PROMPT_KINDS, TOOL_NAMES } from './content-model.ts'
-import type { ConnectionUse, PromptKind, ToolName, Workbook } from './content-model.ts'
+import { CONNECTION_USES, PROMPT_KINDS, TOOL_NAMES } from './model.ts'
+import type { ConnectionUse, PromptKind, ToolName, Workbook } from './model.ts'
 
 export const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/
 // Content blocks are numbered `<exercise-id>.c1`, `.c2`, …; prompts and tools cannot use those.

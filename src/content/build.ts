@@ -1,13 +1,5 @@
-/**
- * The workbook's content pipeline: parsed YAML from seed/content (see seed/FORMAT.md) becomes
- * validated rows, and the rows become idempotent SQL.
- *
- * Node runs these files directly from scripts/seed.mjs by stripping their types, so they use only
- * erasable syntax and import each other with `.ts` extensions. The Worker and the tests bundle them.
- */
-export * from './content-model.ts'
-export { workbookStatements } from './content-sql.ts'
-import type { PartRow, Workbook } from './content-model.ts'
+/** Builds the workbook rows from parsed YAML: parts, modules, and the walk order checks. */
+import type { PartRow, Workbook } from './model.ts'
 import {
   ID,
   MODULE_KEYS,
@@ -23,9 +15,9 @@ import {
   readText,
   scratch,
   sequenceProblem,
-} from './content-fields.ts'
-import type { Build, Fields, Report } from './content-fields.ts'
-import { readExercise, resolveConnections } from './content-blocks.ts'
+} from './fields.ts'
+import type { Build, Fields, Report } from './fields.ts'
+import { readExercise, resolveConnections } from './blocks.ts'
 
 /**
  * Turns the parsed YAML of parts.yaml and the module files into workbook rows, checking every

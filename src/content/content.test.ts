@@ -2,7 +2,7 @@
 import { applyD1Migrations, env, reset } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { buildWorkbook, walkOrderErrors, workbookStatements, type Workbook } from './content'
+import { buildWorkbook, walkOrderErrors, workbookStatements, type Workbook } from './index'
 
 const SEED = import.meta.glob<string>('../../seed/content/*.yaml', {
   query: '?raw',

@@ -1,7 +1,7 @@
 /** The SQL that loads the workbook content: idempotent upserts by stable id, one line each. */
-import type { PlacementConfig, Workbook } from './content-model.ts'
-import { CONFIG_BYTES_LIMIT, STATEMENT_BYTES_LIMIT } from './content-fields.ts'
-import type { Report } from './content-fields.ts'
+import type { PlacementConfig, Workbook } from './model.ts'
+import { CONFIG_BYTES_LIMIT, STATEMENT_BYTES_LIMIT } from './fields.ts'
+import type { Report } from './fields.ts'
 
 /**
  * The SQL that makes the database's content match `workbook`: upserts by stable id, then

@@ -1,12 +1,12 @@
 /** Reading exercises and their blocks (content, prompts, tools, connections) from module YAML. */
-import { PROMPT_KINDS, TOOL_NAMES } from './content-model.ts'
+import { PROMPT_KINDS, TOOL_NAMES } from './model.ts'
 import type {
   ContentConfig,
   PlacementKind,
   PromptConfig,
   PromptKind,
   ToolConfig,
-} from './content-model.ts'
+} from './model.ts'
 import {
   BLOCK_KINDS,
   CONNECTION_KEYS,
@@ -30,9 +30,9 @@ import {
   readText,
   scratch,
   show,
-} from './content-fields.ts'
-import type { Build, Fields, PendingConnection, Report } from './content-fields.ts'
-import { fitsInStatement } from './content-sql.ts'
+} from './fields.ts'
+import type { Build, Fields, PendingConnection, Report } from './fields.ts'
+import { fitsInStatement } from './sql.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Exercises and blocks

@@ -1,0 +1,10 @@
+/**
+ * The workbook's content pipeline: parsed YAML from seed/content (see seed/FORMAT.md) becomes
+ * validated rows, and the rows become idempotent SQL.
+ *
+ * Node runs these files directly from scripts/seed.mjs by stripping their types, so they use only
+ * erasable syntax and import each other with `.ts` extensions. The Worker and the tests bundle them.
+ */
+export * from './model.ts'
+export { buildWorkbook, walkOrderErrors } from './build.ts'
+export { workbookStatements } from './sql.ts'
