@@ -9,22 +9,20 @@ import { HTTPException } from 'hono/http-exception'
 import { NONCE, secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from './env'
 import { account } from './account/routes'
-import { workbook } from './workbook/routes'
 import { auth } from './auth/routes'
 import { ConfigError } from './auth/pepper'
 import { loadSession } from './auth/session'
 import { database } from './db/client'
-import { findFrontier } from './db/workbook'
+import { home } from './home/routes'
+import { forbidden, notFound, serverError, tooLarge } from './lib/errors'
 import { render } from './lib/render'
-import { HomePage } from '../views/auth/account-pages'
+import { workbook } from './workbook/routes'
 import { GalleryPage } from '../views/components/gallery-page'
-import { ErrorPage, ForbiddenPage, NotFoundPage, TooLargePage } from '../views/layout/error-pages'
 
 /** The largest form we accept: generous for long answers, small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 256 * 1024
 
 const app = new Hono<AppEnv>()
-const nonce = (c: Context<AppEnv>) => c.get('secureHeadersNonce')
 
 app.use(
   secureHeaders({
@@ -50,45 +48,29 @@ app.use(async (c, next) => {
   // Every dynamic response may hold personal text: never store it in any cache.
   c.header('Cache-Control', 'no-store')
 })
-app.use(csrf())
-app.use(
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) =>
-      render(c as Context<AppEnv>, {
-        status: 413,
-        page: <TooLargePage nonce={nonce(c as Context<AppEnv>)} signedIn={false} />,
-      }),
-  }),
-)
 app.use(database)
+// The session comes before CSRF and the body limit only so that their error pages show a
+// signed-in learner their own header; nothing acts on the session before those checks pass.
 app.use(loadSession)
+app.use(csrf())
+app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c as Context<AppEnv>) }))
 
 app.get('/health', (c) => c.text('ok'))
-app.get('/', async (c) => {
-  const current = c.var.user ? await findFrontier(c.var.db, c.var.user.id) : null
-  return render(c, {
-    page: <HomePage nonce={nonce(c)} signedIn={!!c.var.user} current={current} />,
-  })
-})
+app.route('/', home)
 app.route('/', auth)
 // The component gallery serves development and the browser tests; production has no such page.
 app.get('/_components', (c) =>
   c.env.ENVIRONMENT === 'development'
-    ? render(c, { page: <GalleryPage nonce={nonce(c)} /> })
+    ? render(c, { title: 'Component examples', body: <GalleryPage /> })
     : c.notFound(),
 )
 app.route('/account', account)
 app.route('/workbook', workbook)
 
-app.notFound((c) =>
-  render(c, { status: 404, page: <NotFoundPage nonce={nonce(c)} signedIn={!!c.var.user} /> }),
-)
+app.notFound((c) => notFound(c))
 
 app.onError((err, c) => {
-  if (err instanceof HTTPException && err.status === 403) {
-    return render(c, { status: 403, page: <ForbiddenPage nonce={nonce(c)} signedIn={false} /> })
-  }
+  if (err instanceof HTTPException && err.status === 403) return forbidden(c)
   // Structured, and free of user text, tokens and SQL: only the error's kind and the route.
   console.error(
     JSON.stringify({
@@ -99,7 +81,7 @@ app.onError((err, c) => {
     }),
   )
   if (err instanceof ConfigError) console.error(err.message)
-  return render(c, { status: 500, page: <ErrorPage nonce={nonce(c)} signedIn={false} /> })
+  return serverError(c)
 })
 
 export default app

@@ -2,14 +2,14 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { accountEmail, changePassword } from '../auth/accounts'
-import { hmacHex, pepperKey } from '../auth/pepper'
-import { clientIp, countAttempt, LIMITS } from '../auth/rate-limit'
-import { tooManyAttempts } from '../auth/routes'
+import { pepperKey } from '../auth/pepper'
+import { countAttempt, ipHash, LIMITS } from '../auth/rate-limit'
 import { requireUser } from '../auth/session'
 import { changePasswordSchema } from '../auth/schemas'
+import { tooManyAttempts } from '../lib/errors'
 import { fieldErrors } from '../lib/forms'
 import { render } from '../lib/render'
-import { AccountPage } from '../../views/auth/account-pages'
+import { AccountPage } from '../../views/account/account-page'
 
 export const account = new Hono<AppEnv>()
 
@@ -21,13 +21,9 @@ account.get('/', async (c) => {
       ? 'Your password has been changed. Other devices have been signed out.'
       : undefined
   return render(c, {
-    page: (
-      <AccountPage
-        nonce={c.get('secureHeadersNonce')}
-        email={await accountEmail(c.var.user!)}
-        status={status}
-      />
-    ),
+    title: 'Your account',
+    body: <AccountPage email={await accountEmail(c.var.user!)} status={status} />,
+    announce: status,
   })
 })
 
@@ -38,20 +34,15 @@ account.post('/password', async (c) => {
   const failed = async (errors: Record<string, string>) =>
     render(c, {
       status: 422,
-      page: (
-        <AccountPage
-          nonce={c.get('secureHeadersNonce')}
-          email={await accountEmail(user)}
-          errors={errors}
-        />
-      ),
+      title: 'Your account',
+      hasErrors: true,
+      body: <AccountPage email={await accountEmail(user)} errors={errors} />,
     })
   if (!parsed.success) return failed(fieldErrors(parsed.error))
   const pepper = await pepperKey(c.env.PEPPER)
   const wait = await countAttempt(c, pepper, [[LIMITS.passwordChangeAccount, user.id]])
   if (wait) return tooManyAttempts(c, wait)
-  const ipHash = await hmacHex(pepper, 'ip', clientIp(c))
-  if (!(await changePassword(c.var.db, pepper, user, parsed.data, ipHash))) {
+  if (!(await changePassword(c.var.db, pepper, user, parsed.data, await ipHash(c, pepper)))) {
     return failed({ current: 'Your current password is not right' })
   }
   return c.redirect('/account?changed=password', 303)

@@ -2,7 +2,8 @@
  * Account operations: create, sign in, change password, recover. Each ends in one D1 batch,
  * so a failure leaves nothing half-written. Handlers call these; they hold no SQL themselves.
  */
-import { runBatch, type Db } from '../db/client'
+import type { Db } from '../db/client'
+import { commit } from '../db/query'
 import { auditStatement } from '../db/audit'
 import { deleteExpiredSessions, deleteOtherSessions, deleteSession } from '../db/sessions'
 import {
@@ -33,7 +34,8 @@ import {
 } from './keys'
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password'
 import { hmacHex, normaliseEmail } from './pepper'
-import { newSession, type SessionUser } from './session'
+import type { SessionUser } from '../env'
+import { newSession } from './session'
 
 /** The look-up hash of an email address. */
 export function emailHash(pepper: CryptoKey, email: string): Promise<string> {
@@ -77,7 +79,7 @@ export async function createAccount(
     newSession(db, userId, raw, now),
   ])
   try {
-    await runBatch(db, [
+    await commit(db, [
       ...insertAccount(db, {
         id: userId,
         emailHash: hash,
@@ -113,7 +115,7 @@ export async function signIn(
   const ok = await verifyPassword(pepper, input.password, record?.passwordHash ?? DUMMY_HASH)
   const now = Date.now()
   if (!record || !ok) {
-    await runBatch(db, [
+    await commit(db, [
       auditStatement(db, 'sign-in-failed', record?.userId ?? null, ipHash, nowIso(now)),
     ])
     return null
@@ -123,7 +125,7 @@ export async function signIn(
     record.passwordKey.wrappedKey,
   )
   const session = await newSession(db, record.userId, raw, now)
-  await runBatch(db, [
+  await commit(db, [
     deleteExpiredSessions(db, record.userId, nowIso(now)),
     session.statement,
     auditStatement(db, 'sign-in', record.userId, ipHash, nowIso(now)),
@@ -140,7 +142,7 @@ export async function signIn(
 
 /** Ends the current session on the server. */
 export async function signOut(db: Db, user: SessionUser, ipHash: string) {
-  await runBatch(db, [
+  await commit(db, [
     deleteSession(db, user.id, user.sessionId),
     auditStatement(db, 'sign-out', user.id, ipHash, nowIso()),
   ])
@@ -168,7 +170,7 @@ export async function changePassword(
     wrapUnder(input.password, newPasswordKdf(), raw),
   ])
   const now = nowIso()
-  await runBatch(db, [
+  await commit(db, [
     updatePasswordHash(db, user.id, passwordHash, now),
     upsertWrappedKey(db, user.id, 'password', passwordKey, now),
     deleteOtherSessions(db, user.id, user.sessionId),
@@ -202,7 +204,7 @@ export async function recoverAccount(
   }
   const now = Date.now()
   if (!wrapped || !raw) {
-    await runBatch(db, [
+    await commit(db, [
       auditStatement(db, 'recovery-failed', wrapped?.userId ?? null, ipHash, nowIso(now)),
     ])
     return null
@@ -215,7 +217,7 @@ export async function recoverAccount(
     freshRecovery(userId, raw, dataKey),
     newSession(db, userId, raw, now),
   ])
-  await runBatch(db, [
+  await commit(db, [
     updatePasswordHash(db, userId, passwordHash, nowIso(now)),
     upsertWrappedKey(db, userId, 'password', passwordKey, nowIso(now)),
     upsertWrappedKey(db, userId, 'recovery', recovery.key, nowIso(now)),
@@ -236,7 +238,7 @@ export function pendingRecoveryCode(user: SessionUser): Promise<string> | null {
 
 /** Forgets the shown recovery code. */
 export async function acknowledgeRecoveryCode(db: Db, user: SessionUser) {
-  await runBatch(db, [setPendingRecovery(db, user.id, null)])
+  await commit(db, [setPendingRecovery(db, user.id, null)])
 }
 
 /** The learner's email address, decrypted. */

@@ -6,13 +6,14 @@
  *   recovery code, and once per session under an HKDF key from the session token. The database
  *   alone can therefore decrypt nothing.
  */
+import type { KdfParams } from '../db/users'
 import { fromBase64Url, randomBytes, toBase64Url, utf8 } from '../lib/bytes'
 
 /** Production Workers reject PBKDF2 above 100,000 iterations; local workerd does not. */
 export const PBKDF2_ITERATIONS = 100_000
 const FORMAT = 'v1'
 
-export type KdfParams = { kdf: 'pbkdf2-sha256' | 'hkdf-sha256'; iterations: number; salt: string }
+export type { KdfParams }
 
 /** A fresh random data key, as raw bytes (kept only in memory). */
 export function newDataKey(): Uint8Array {

@@ -25,6 +25,11 @@ export function clientIp(c: Context<AppEnv>): string {
   return c.req.header('CF-Connecting-IP') ?? 'local'
 }
 
+/** The client address as the audit log stores it: an HMAC under the pepper, never the address. */
+export function ipHash(c: Context<AppEnv>, pepper: CryptoKey): Promise<string> {
+  return hmacHex(pepper, 'ip', clientIp(c))
+}
+
 /** The HMAC'd key of one counter. Exported so tests can find a counter without raw identifiers. */
 export function rateLimitKey(pepper: CryptoKey, limit: Limit, identifier: string): Promise<string> {
   return hmacHex(pepper, 'rate-limit', `${limit.scope}:${identifier}`)

@@ -10,23 +10,16 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
 import { findSession, insertSession, touchSession } from '../db/sessions'
-import { runBatch, type Db } from '../db/client'
+import type { Db } from '../db/client'
+import { commit } from '../db/query'
 import { nowIso, randomBytes, sha256Hex, toBase64Url } from '../lib/bytes'
+import { navigate } from '../lib/render'
 import { importDataKey, sessionKek, unwrapDataKey, wrapDataKey } from './keys'
 
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000
 export const SESSION_TOUCH_MS = 5 * 60 * 1000
 const COOKIE = 'dt_session'
-
-export type SessionUser = {
-  id: string
-  sessionId: string
-  /** The learner's data key, non-extractable, for this request only. */
-  dataKey: CryptoKey
-  emailCt: string
-  pendingRecoveryCt: string | null
-}
 
 /** Production cookies use the `__Host-` prefix and Secure; development allows plain http. */
 function isDevelopment(c: Context<AppEnv>) {
@@ -100,7 +93,7 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
         // A token that cannot unwrap its key is treated as no session at all.
       }
       if (now - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_MS) {
-        await runBatch(c.var.db, [touchSession(c.var.db, session.id, nowIso(now))])
+        await commit(c.var.db, [touchSession(c.var.db, session.id, nowIso(now))])
       }
     }
   }
@@ -112,10 +105,5 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   if (c.var.user) return next()
   const url = new URL(c.req.url)
   const next_ = c.req.method === 'GET' ? url.pathname + url.search : url.pathname
-  const location = `/sign-in?next=${encodeURIComponent(next_)}`
-  if (c.req.header('HX-Request') === 'true') {
-    c.header('HX-Redirect', location)
-    return c.body(null, 401)
-  }
-  return c.redirect(location, 303)
+  return navigate(c, `/sign-in?next=${encodeURIComponent(next_)}`, 303, 401)
 })

@@ -6,10 +6,11 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../env'
 import { fieldErrors } from '../lib/forms'
 import { emailHash, signIn } from './accounts'
-import { hmacHex, pepperKey } from './pepper'
-import { clientIp, countAttempt, LIMITS } from './rate-limit'
+import { pepperKey } from './pepper'
+import { clientIp, countAttempt, ipHash, LIMITS } from './rate-limit'
 import { signInSchema } from './schemas'
-import { setSessionCookie, type SessionUser } from './session'
+import type { SessionUser } from '../env'
+import { setSessionCookie } from './session'
 
 export type SignInAttempt =
   | { status: 'ok'; user: SessionUser }
@@ -36,12 +37,11 @@ export async function attemptSignIn(
     [LIMITS.signInAccount, hash],
   ])
   if (wait) return { status: 'limited', retryAfter: wait }
-  const ipHash = await hmacHex(pepper, 'ip', clientIp(c))
   const result = await signIn(
     c.var.db,
     pepper,
     { emailHash: hash, password: parsed.data.password },
-    ipHash,
+    await ipHash(c, pepper),
   )
   if (!result) return { status: 'invalid', errors: { email: SIGN_IN_FAILED } }
   setSessionCookie(c, result.token)

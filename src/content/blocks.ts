@@ -1,33 +1,31 @@
 /** Reading exercises and their blocks (content, prompts, tools, connections) from module YAML. */
-import { PROMPT_KINDS, TOOL_NAMES } from './model.ts'
-import type {
-  ContentConfig,
-  PlacementKind,
-  PromptConfig,
-  PromptKind,
-  ToolConfig,
-} from './model.ts'
+import type { ZodType } from 'zod'
+import { PROMPT_KINDS, type PlacementKind, type PromptConfig, type ToolConfig } from './model.ts'
+import { TOOL_SETTINGS } from './tools.ts'
 import {
-  BLOCK_KINDS,
-  CONNECTION_KEYS,
-  CONTENT_LOCAL_ID,
-  EXERCISE_KEYS,
-  MAX_LENGTH_LIMIT,
-  PROMPT_KEYS,
-  TEXTAREA_MAX_DEFAULT,
-  TEXT_MAX_DEFAULT,
+  CONNECTION_FIELDS,
+  CONTENT_TEXT,
+  PROMPT_SCHEMAS,
+  SLIDER_FIELDS,
+  SLIDER_RANGE,
+  TOOL_FIELDS,
   TOOL_KEYS,
   TOOL_MAX_DEFAULT,
+  isPromptKey,
+  promptKeys,
+} from './schemas.ts'
+import {
+  BLOCK_KINDS,
+  CONTENT_LOCAL_ID,
+  EXERCISE_KEYS,
   at,
   checkKeys,
-  isConnectionUse,
   isFields,
   isMissingOrEmpty,
-  isPromptKind,
-  isToolName,
   position,
   readId,
   readText,
+  reportIssues,
   scratch,
   show,
 } from './fields.ts'
@@ -137,17 +135,10 @@ function readBlock(build: Build, input: BlockInput) {
   const ordinal = placements.filter((p) => p.exerciseId === exerciseId).length + 1
 
   if (kind === 'content') {
-    const text = block.content
-    if (typeof text !== 'string') {
-      report('content must be text')
-    } else if (text.trim() === '') {
-      report('content is empty')
-    } else {
-      const config: ContentConfig = { text: text.trim() }
-      if (fitsInStatement(config, report)) {
-        const id = `${exerciseId}.${input.contentId}`
-        placements.push({ id, exerciseId, ordinal, kind, config })
-      }
+    const config = parsed(CONTENT_TEXT, block.content, report)
+    if (config && fitsInStatement(config, report)) {
+      const id = `${exerciseId}.${input.contentId}`
+      placements.push({ id, exerciseId, ordinal, kind, config })
     }
     return
   }
@@ -158,12 +149,34 @@ function readBlock(build: Build, input: BlockInput) {
     return
   }
   const localId = readLocalId(fields, input, report)
-  const config = kind === 'prompt' ? readPrompt(fields, report) : readTool(fields, report)
   const placementId = `${exerciseId}.${localId ?? ''}`
-  const connections = readConnections(fields.connections, where, placementId, build.errors)
-  if (localId === undefined || config === undefined || !fitsInStatement(config, report)) return
-  placements.push({ id: placementId, exerciseId, ordinal, kind, config })
-  build.pending.push(...connections)
+  const base = { id: placementId, exerciseId, ordinal }
+  if (kind === 'prompt') {
+    const config = readPrompt(fields, report)
+    const connections = readConnections(fields.connections, where, placementId, build.errors)
+    if (localId === undefined || config === undefined || !fitsInStatement(config, report)) return
+    placements.push({ ...base, kind, config })
+    build.pending.push(...connections)
+  } else {
+    const config = readTool(fields, report)
+    const connections = readConnections(fields.connections, where, placementId, build.errors)
+    if (localId === undefined || config === undefined || !fitsInStatement(config, report)) return
+    placements.push({ ...base, kind, config })
+    build.pending.push(...connections)
+  }
+}
+
+/** The schema's output, or undefined with every problem reported. */
+function parsed<T>(
+  schema: ZodType<T>,
+  input: unknown,
+  report: Report,
+  opts: Parameters<typeof reportIssues>[2] = {},
+): T | undefined {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  reportIssues(report, result.error.issues, opts)
+  return undefined
 }
 
 function readLocalId(fields: Fields, input: BlockInput, report: Report): string | undefined {
@@ -184,135 +197,52 @@ function readLocalId(fields: Fields, input: BlockInput, report: Report): string 
 
 function readPrompt(fields: Fields, report: Report): PromptConfig | undefined {
   const kind = fields.kind
+  const kinds = PROMPT_KINDS.join(', ')
   if (kind === undefined) {
-    report(`a prompt needs a kind (one of ${PROMPT_KINDS.join(', ')})`)
+    report(`a prompt needs a kind (one of ${kinds})`)
     return undefined
   }
-  if (!isPromptKind(kind)) {
-    report(`unknown prompt kind ${show(kind)} (expected one of ${PROMPT_KINDS.join(', ')})`)
+  const known = PROMPT_KINDS.find((k) => k === kind)
+  if (known === undefined) {
+    report(`unknown prompt kind ${show(kind)} (expected one of ${kinds})`)
     return undefined
   }
-  const allowed = PROMPT_KEYS[kind]
-  for (const key of Object.keys(fields)) {
-    if (allowed.includes(key)) continue
-    const known = Object.values(PROMPT_KEYS).some((keys) => keys.includes(key))
-    report(known ? `a ${kind} prompt does not take "${key}"` : `unknown field "${key}"`)
+  const opts = {
+    order: promptKeys(known),
+    unknownKey: (key: string) =>
+      isPromptKey(key) ? `a ${known} prompt does not take "${key}"` : `unknown field "${key}"`,
   }
-  const label = readText(fields, 'label', report, true)
-  const hint = readText(fields, 'hint', report, false)
-  const optional = readOptional(fields, report)
-  const config: PromptConfig = { prompt: kind, label: label ?? '' }
-  if (hint !== undefined) config.hint = hint
-  if (optional) config.optional = true
-  let ok = label !== undefined
-
-  if (kind === 'text' || kind === 'textarea') {
-    const max = readMaxLength(fields, report)
-    if (max === null) ok = false
-    config.maxLength = max ?? (kind === 'text' ? TEXT_MAX_DEFAULT : TEXTAREA_MAX_DEFAULT)
-  } else if (kind === 'slider') {
-    const { min, max } = fields
-    if (!Number.isInteger(min) || !Number.isInteger(max)) {
-      report('a slider prompt needs min and max as whole numbers')
-      ok = false
-    } else if ((min as number) >= (max as number)) {
-      report(`a slider prompt's min (${show(min)}) must be less than its max (${show(max)})`)
-      ok = false
-    } else {
-      config.min = min as number
-      config.max = max as number
-    }
-    for (const key of ['minLabel', 'maxLabel'] as const) {
-      if (fields[key] === undefined) {
-        report(`a slider prompt needs a ${key}`)
-        ok = false
-        continue
-      }
-      const text = readText(fields, key, report, true)
-      if (text === undefined) ok = false
-      else config[key] = text
-    }
-  } else {
-    const options = readOptions(fields.options, kind, report)
-    if (options === undefined) ok = false
-    else config.options = options
-  }
-  return ok ? config : undefined
+  if (known !== 'slider') return parsed(PROMPT_SCHEMAS[known], fields, report, opts)
+  // A slider's range is checked beside its other fields, so every problem is reported at once.
+  const slider = SLIDER_FIELDS.safeParse(fields)
+  const range = SLIDER_RANGE.safeParse(fields)
+  if (slider.success && range.success) return { ...slider.data, ...range.data }
+  const issues = [...(slider.error?.issues ?? []), ...(range.error?.issues ?? [])]
+  reportIssues(report, issues, opts)
+  return undefined
 }
 
 function readTool(fields: Fields, report: Report): ToolConfig | undefined {
-  checkKeys(fields, TOOL_KEYS, report)
-  const tool = fields.tool
-  let ok = true
-  if (tool === undefined) {
-    report(`a tool block needs a tool name (one of ${TOOL_NAMES.join(', ')})`)
-    ok = false
-  } else if (!isToolName(tool)) {
-    report(`unknown tool ${show(tool)} (expected one of ${TOOL_NAMES.join(', ')})`)
-    ok = false
-  }
-  let label: string | undefined
-  if (fields.label === undefined) {
-    report('a tool needs a label; its label and hint are the plain-text version')
-  } else label = readText(fields, 'label', report, true)
-  const hint = readText(fields, 'hint', report, false)
-  const optional = readOptional(fields, report)
-  const max = readMaxLength(fields, report)
-  let settings: Record<string, unknown> = {}
-  if (isFields(fields.config)) settings = fields.config
-  else if (fields.config !== undefined && fields.config !== null) {
-    report('config must be a mapping of tool settings')
-    ok = false
-  }
-  if (!ok || label === undefined || max === null || !isToolName(tool)) return undefined
-  const config: ToolConfig = { tool, label, maxLength: max ?? TOOL_MAX_DEFAULT, settings }
-  if (hint !== undefined) config.hint = hint
-  if (optional) config.optional = true
-  return config
-}
-
-function readOptions(value: unknown, kind: PromptKind, report: Report): string[] | undefined {
-  if (!Array.isArray(value) || value.length < 2) {
-    report(`a ${kind} prompt needs at least 2 options`)
-    return undefined
-  }
-  const options: string[] = []
-  let ok = true
-  value.forEach((option: unknown, index) => {
-    if (typeof option !== 'string') {
-      report(`option ${index + 1} must be text; put it in quotes`)
-      ok = false
-    } else if (option.trim() === '') {
-      report(`option ${index + 1} is empty`)
-      ok = false
-    } else if (options.includes(option.trim())) {
-      report(`option ${show(option.trim())} appears more than once`)
-      ok = false
-    } else {
-      options.push(option.trim())
-    }
+  const tool = parsed(TOOL_FIELDS, fields, report, { order: TOOL_KEYS })
+  if (!tool) return undefined
+  const settings = parsed(TOOL_SETTINGS[tool.tool] as ZodType<unknown>, tool.config, report, {
+    prefix: (path) => `config: ${settingPath(path)}`,
   })
-  return ok ? options : undefined
+  if (settings === undefined) return undefined
+  const config = { tool: tool.tool, label: tool.label, maxLength: tool.max ?? TOOL_MAX_DEFAULT }
+  return {
+    ...config,
+    ...(tool.hint !== undefined ? { hint: tool.hint } : {}),
+    ...(tool.optional ? { optional: true as const } : {}),
+    settings,
+  } as ToolConfig
 }
 
-/** The `max` of a text answer: undefined when unset, null when invalid (already reported). */
-function readMaxLength(fields: Fields, report: Report): number | undefined | null {
-  const max = fields.max
-  if (max === undefined) return undefined
-  if (Number.isInteger(max) && (max as number) >= 1 && (max as number) <= MAX_LENGTH_LIMIT) {
-    return max as number
-  }
-  const range = `from 1 to ${MAX_LENGTH_LIMIT}`
-  report(`max must be a whole number of characters ${range} (found ${show(max)})`)
-  return null
-}
-
-function readOptional(fields: Fields, report: Report): boolean {
-  const optional = fields.optional
-  if (optional === undefined || optional === false) return false
-  if (optional === true) return true
-  report('optional must be true or false')
-  return false
+/** `minItems `, `areas entry 3 `: where in a tool's settings a problem is. */
+function settingPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part) => (typeof part === 'number' ? `entry ${part + 1} ` : `${String(part)} `))
+    .join('')
 }
 
 function readConnections(
@@ -330,29 +260,17 @@ function readConnections(
   value.forEach((connection: unknown, index) => {
     const here = `${where}, connection ${index + 1}`
     const report = at(errors, here)
-    if (!isFields(connection)) {
-      report('expected a mapping with use and from')
-      return
-    }
-    const before = errors.length
-    checkKeys(connection, CONNECTION_KEYS, report)
-    const { use, from, params } = connection
-    if (!isConnectionUse(use)) {
-      report(`"use" must be prefill, mention or reference (found ${show(use)})`)
-    }
-    if (typeof from !== 'string' || from === '') {
-      report('needs "from": the id of an earlier prompt or tool, like "exercise-id.prompt-id"')
-    }
-    if (params !== undefined && !isFields(params)) report('params must be a mapping')
+    const fields = parsed(CONNECTION_FIELDS, connection, report, {
+      order: Object.keys(CONNECTION_FIELDS.shape),
+    })
+    const from = isFields(connection) ? connection.from : undefined
+    const use = isFields(connection) ? connection.use : undefined
     const repeat = out.findIndex((c) => c.from === from && c.use === use)
     if (repeat >= 0) report(`repeats connection ${repeat + 1}`)
-    if (errors.length === before && isConnectionUse(use) && typeof from === 'string') {
-      out.push({ where: here, placementId, from, use, params: isFields(params) ? params : {} })
-    }
+    if (fields && repeat < 0) out.push({ where: here, placementId, ...fields })
   })
   return out
 }
-
 /** Each connection must bring back an earlier prompt or tool: never itself, never a later one. */
 export function resolveConnections(build: Build) {
   const walk = new Map<string, { index: number; kind: PlacementKind }>()
@@ -377,6 +295,7 @@ export function resolveConnections(build: Build) {
       build.workbook.connections.push({
         placementId: c.placementId,
         sourcePlacementId: c.from,
+        source: c.source,
         use: c.use,
         params: c.params,
       })

@@ -2,7 +2,13 @@
 import { applyD1Migrations, env, reset } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { buildWorkbook, walkOrderErrors, workbookStatements, type Workbook } from './index'
+import {
+  buildWorkbook,
+  readPlacement,
+  walkOrderErrors,
+  workbookStatements,
+  type Workbook,
+} from './index'
 
 const SEED = import.meta.glob<string>('../../seed/content/*.yaml', {
   query: '?raw',
@@ -102,6 +108,19 @@ describe('the real content', () => {
       expect(blocks[0]?.kind, exercise.id).toBe('content')
       expect(blocks[blocks.length - 1]?.kind, exercise.id).toBe('content')
     }
+  })
+
+  it('stores configs that read back as typed placements, each checked against its kind', () => {
+    const { workbook } = buildSeed()
+    for (const p of workbook.placements) {
+      const base = { id: p.id, exerciseId: p.exerciseId, ordinal: p.ordinal }
+      expect(readPlacement(base, p.kind, JSON.stringify(p.config)), p.id).toEqual(p)
+    }
+    const base = { id: 'x.y', exerciseId: 'x', ordinal: 1 }
+    expect(() => readPlacement(base, 'prompt', '{"prompt":"slider","label":"L"}')).toThrow()
+    expect(() =>
+      readPlacement(base, 'tool', '{"tool":"budget","label":"L","maxLength":9,"settings":{"x":1}}'),
+    ).toThrow()
   })
 
   it('turns into one-line statements under 100 KB each', () => {
@@ -331,6 +350,78 @@ describe('buildWorkbook', () => {
     const errors = blockErrors(BLOCKS.replace(prompt, 'tool: { id: list, tool: list-builder }'))
     expect(errors).toEqual([
       'skills.yaml: exercise "first", block 2: a tool needs a label; its label and hint are the plain-text version',
+    ])
+  })
+
+  it('validates a tool config against the tool, not passing it through', () => {
+    const tool = (config: string) =>
+      blockErrors(
+        BLOCKS.replace(
+          'prompt: { id: name, kind: text, label: What do people call you? }',
+          `tool: { id: list, tool: list-builder, label: List them., config: ${config} }`,
+        ),
+      )
+    expect(tool('{ itemLabel: Skill, minItem: 3 }')).toEqual([
+      'skills.yaml: exercise "first", block 2: config: unknown field "minItem"',
+    ])
+    expect(tool('{ minItems: 0.5 }')).toEqual([
+      'skills.yaml: exercise "first", block 2: config: minItems must be a whole number from 0 to 100',
+    ])
+    expect(tool('{ minItems: 9, maxItems: 2 }')).toEqual([
+      'skills.yaml: exercise "first", block 2: config: minItems must not be more than maxItems',
+    ])
+    expect(tool('[3]')).toEqual([
+      'skills.yaml: exercise "first", block 2: config must be a mapping of tool settings',
+    ])
+    const budget = blockErrors(
+      BLOCKS.replace(
+        'prompt: { id: name, kind: text, label: What do people call you? }',
+        'tool: { id: money, tool: budget, label: Costs?, config: { currency: EUR } }',
+      ),
+    )
+    expect(budget).toEqual([
+      'skills.yaml: exercise "first", block 2: config: unknown field "currency"',
+    ])
+  })
+
+  it('reports every problem of a slider at once, in the order of its fields', () => {
+    const slider = 'kind: slider, label: 3, min: 5, max: 2, minLabel: "", zz: 1'
+    const errors = blockErrors(
+      BLOCKS.replace('kind: text, label: What do people call you?', slider),
+    )
+    expect(errors).toEqual([
+      'skills.yaml: exercise "first", block 2: unknown field "zz"',
+      'skills.yaml: exercise "first", block 2: label must be text; put it in quotes',
+      'skills.yaml: exercise "first", block 2: a slider prompt\'s min (5) must be less than its max (2)',
+      'skills.yaml: exercise "first", block 2: minLabel is empty',
+      'skills.yaml: exercise "first", block 2: a slider prompt needs a maxLabel',
+    ])
+  })
+
+  it('gives each connection a registered data source, "answers" unless it names one', () => {
+    const blocks = (source: string) => `
+      - content: Why.
+      - prompt: { id: name, kind: text, label: Name? }
+      - prompt:
+          id: again
+          kind: text
+          label: Again?
+          connections: [{ use: mention, from: first.name${source} }]
+      - content: Done.
+    `
+    const ok = build(PARTS, { 'skills.yaml': skills(blocks('')) })
+    expect(ok.errors).toEqual([])
+    expect(ok.workbook.connections).toEqual([
+      {
+        placementId: 'first.again',
+        sourcePlacementId: 'first.name',
+        source: 'answers',
+        use: 'mention',
+        params: {},
+      },
+    ])
+    expect(blockErrors(blocks(', source: skills'))).toEqual([
+      'skills.yaml: exercise "first", block 3, connection 1: "source" must be a registered data source (one of answers; found "skills")',
     ])
   })
 

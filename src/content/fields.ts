@@ -1,14 +1,11 @@
-/** Shared pieces of the content checker: limits, allowed keys, and small field readers. */
-import { CONNECTION_USES, PROMPT_KINDS, TOOL_NAMES } from './model.ts'
-import type { ConnectionUse, PromptKind, ToolName, Workbook } from './model.ts'
+/** Shared pieces of the content checker: limits, allowed keys, small readers, and the formatter
+ * that turns zod issues into file-and-position messages. */
+import type { ZodError } from 'zod'
+import type { ConnectionUse, DataSource, Workbook } from './model.ts'
 
 export const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/
 // Content blocks are numbered `<exercise-id>.c1`, `.c2`, …; prompts and tools cannot use those.
 export const CONTENT_LOCAL_ID = /^c[0-9]+$/
-export const TEXT_MAX_DEFAULT = 200
-export const TEXTAREA_MAX_DEFAULT = 4000
-export const TOOL_MAX_DEFAULT = 4000
-export const MAX_LENGTH_LIMIT = 10000
 // D1 rejects a statement over 100 KB. Capping each block's stored config keeps INSERTs under it.
 export const CONFIG_BYTES_LIMIT = 60_000
 export const STATEMENT_BYTES_LIMIT = 100_000
@@ -17,17 +14,6 @@ export const PART_KEYS = ['id', 'title', 'summary', 'modules']
 export const MODULE_KEYS = ['id', 'title', 'summary', 'exercises']
 export const EXERCISE_KEYS = ['id', 'title', 'blocks']
 export const BLOCK_KINDS = ['content', 'prompt', 'tool'] as const
-const PROMPT_COMMON_KEYS = ['id', 'kind', 'label', 'hint', 'optional', 'connections']
-export const PROMPT_KEYS: Record<PromptKind, string[]> = {
-  text: [...PROMPT_COMMON_KEYS, 'max'],
-  textarea: [...PROMPT_COMMON_KEYS, 'max'],
-  slider: [...PROMPT_COMMON_KEYS, 'min', 'max', 'minLabel', 'maxLabel'],
-  radio: [...PROMPT_COMMON_KEYS, 'options'],
-  checkboxes: [...PROMPT_COMMON_KEYS, 'options'],
-  select: [...PROMPT_COMMON_KEYS, 'options'],
-}
-export const TOOL_KEYS = ['id', 'tool', 'label', 'hint', 'optional', 'max', 'config', 'connections']
-export const CONNECTION_KEYS = ['use', 'from', 'params']
 
 export type Report = (message: string) => void
 export type Fields = Record<string, unknown>
@@ -35,6 +21,7 @@ export type PendingConnection = {
   where: string
   placementId: string
   from: string
+  source: DataSource
   use: ConnectionUse
   params: Record<string, unknown>
 }
@@ -70,24 +57,13 @@ export function isFields(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-export function isPromptKind(value: unknown): value is PromptKind {
-  return (PROMPT_KINDS as readonly unknown[]).includes(value)
-}
-
-export function isToolName(value: unknown): value is ToolName {
-  return (TOOL_NAMES as readonly unknown[]).includes(value)
-}
-
-export function isConnectionUse(value: unknown): value is ConnectionUse {
-  return (CONNECTION_USES as readonly unknown[]).includes(value)
-}
-
 /** `exercise "skills-audit"` when the item has a string id, else `exercise 3`. */
 export function position(what: string, item: unknown, n: number): string {
   const named = isFields(item) && typeof item.id === 'string' && item.id !== ''
   return named ? `${what} "${item.id}"` : `${what} ${n}`
 }
 
+/** `"text"` for a string, the JSON for anything else, `nothing` for undefined. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing'
   return JSON.stringify(value) ?? String(value)
@@ -155,4 +131,41 @@ export function sequenceProblem(numbers: number[]): string | undefined {
     return n < i + 1 ? `ordinal ${n} is used more than once` : `ordinal ${i + 1} is missing`
   }
   return undefined
+}
+
+type Issue = ZodError['issues'][number]
+
+/**
+ * Reports a zod error as content-editor messages, each prefixed by `report` with the file and
+ * position. Unknown keys come first (one message each), then the other problems in the order of
+ * `order` (the schema's keys), so messages read top to bottom like the YAML.
+ * @example reportIssues(report, result.error.issues, { order: ['label', 'hint'] })
+ */
+export function reportIssues(
+  report: Report,
+  issues: readonly Issue[],
+  opts: {
+    order?: readonly string[]
+    /** The message for a key the schema does not take. */
+    unknownKey?: (key: string) => string
+    /** Words before each message, from the issue's path (for nested settings). */
+    prefix?: (path: readonly PropertyKey[]) => string
+  } = {},
+) {
+  const order = opts.order ?? []
+  const unknownKey = opts.unknownKey ?? ((key: string) => `unknown field "${key}"`)
+  const prefix = opts.prefix ?? (() => '')
+  const lines: { rank: number; message: string }[] = []
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        lines.push({ rank: -1, message: prefix(issue.path) + unknownKey(key) })
+      }
+      continue
+    }
+    const at = order.indexOf(String(issue.path[0]))
+    lines.push({ rank: at < 0 ? order.length : at, message: prefix(issue.path) + issue.message })
+  }
+  lines.sort((a, b) => a.rank - b.rank)
+  for (const line of lines) report(line.message)
 }

@@ -1,27 +1,24 @@
 /**
- * The workbook content model: the rows and placement configs that seed/content becomes (see
- * seed/FORMAT.md). Node runs the content files directly by stripping types, so they use erasable
- * syntax only and import each other with `.ts` extensions.
+ * The workbook content model: the rows that seed/content becomes (see seed/FORMAT.md), and the
+ * zod schemas of the placement configs stored in `placements.config`. A placement is a
+ * discriminated union on `kind`, and a prompt's config on its `prompt` kind, so every consumer
+ * gets the fields its kind really has: no casts, no invented defaults.
+ *
+ * Node runs the content files directly by stripping types, so they use erasable syntax only and
+ * import each other with `.ts` extensions.
  */
+import {
+  array,
+  discriminatedUnion,
+  literal,
+  number,
+  object,
+  string,
+  type infer as Infer,
+} from 'zod'
+import { TOOL_NAMES, toolConfigSchema, type ToolConfig } from './tools.ts'
 
-/** The interactive tools a `tool` block may name. */
-export const TOOL_NAMES = [
-  'list-builder',
-  'ranking',
-  'soared-story',
-  'skill-mastery',
-  'flow-log',
-  'budget',
-  'life-balance',
-  'idea-tree',
-  'decision-matrix',
-  'timeline',
-  'competency-rating',
-  'reframe',
-  'contact-tracker',
-  'organisation-tracker',
-  'posting-analysis',
-] as const
+export { TOOL_NAMES, type ToolConfig, type ToolName, type ToolSettings } from './tools.ts'
 
 /** The kinds of prompt a `prompt` block may have. */
 export const PROMPT_KINDS = ['text', 'textarea', 'slider', 'radio', 'checkboxes', 'select'] as const
@@ -29,42 +26,74 @@ export const PROMPT_KINDS = ['text', 'textarea', 'slider', 'radio', 'checkboxes'
 /** How a connection brings an earlier answer back. */
 export const CONNECTION_USES = ['prefill', 'mention', 'reference'] as const
 
-export type ToolName = (typeof TOOL_NAMES)[number]
+/**
+ * The registered data sources a connection may read. Each name is one query in src/db/ that
+ * scopes itself, in SQL, to the connections of one exercise (`connections.source`).
+ * `answers` is the plain answer of the source placement.
+ */
+export const DATA_SOURCES = ['answers'] as const
+
 export type PromptKind = (typeof PROMPT_KINDS)[number]
 export type ConnectionUse = (typeof CONNECTION_USES)[number]
-export type PlacementKind = 'content' | 'prompt' | 'tool'
+export type DataSource = (typeof DATA_SOURCES)[number]
+export type PlacementKind = Placement['kind']
 
-export type ContentConfig = { text: string }
+export const contentConfigSchema = object({ text: string() })
 
-export type PromptConfig = {
-  prompt: PromptKind
-  label: string
-  hint?: string
-  optional?: boolean
-  /** text and textarea only: 200 for text and 4000 for textarea unless the YAML sets `max`. */
-  maxLength?: number
-  /** radio, checkboxes and select. */
-  options?: string[]
-  /** slider only: whole numbers, min < max, with a label for each end. */
-  min?: number
-  max?: number
-  minLabel?: string
-  maxLabel?: string
+const promptBase = {
+  label: string(),
+  hint: string().optional(),
+  optional: literal(true).optional(),
 }
+const written = (kind: 'text' | 'textarea') =>
+  object({ prompt: literal(kind), ...promptBase, maxLength: number().int().positive() })
+const chosen = (kind: 'radio' | 'checkboxes' | 'select') =>
+  object({ prompt: literal(kind), ...promptBase, options: array(string()).min(2) })
 
-export type ToolConfig = {
-  tool: ToolName
-  /** The label and hint are the plain-text fallback until the tool is built. */
-  label: string
-  hint?: string
-  optional?: boolean
-  maxLength: number
-  /** The YAML `config`, passed through to the tool. */
-  settings: Record<string, unknown>
+/** A prompt's stored config: one variant per prompt kind. */
+export const promptConfigSchema = discriminatedUnion('prompt', [
+  written('text'),
+  written('textarea'),
+  object({
+    prompt: literal('slider'),
+    ...promptBase,
+    min: number().int(),
+    max: number().int(),
+    minLabel: string(),
+    maxLabel: string(),
+  }),
+  chosen('radio'),
+  chosen('checkboxes'),
+  chosen('select'),
+])
+
+export type ContentConfig = Infer<typeof contentConfigSchema>
+export type PromptConfig = Infer<typeof promptConfigSchema>
+export type SliderConfig = Extract<PromptConfig, { prompt: 'slider' }>
+
+type PlacementBase = { id: string; exerciseId: string; ordinal: number }
+export type ContentPlacement = PlacementBase & { kind: 'content'; config: ContentConfig }
+export type PromptPlacement = PlacementBase & { kind: 'prompt'; config: PromptConfig }
+export type ToolPlacement = PlacementBase & { kind: 'tool'; config: ToolConfig }
+/** One block of an exercise: its kind decides the shape of its config. */
+export type Placement = ContentPlacement | PromptPlacement | ToolPlacement
+/** A placement the learner answers: a prompt or a tool. */
+export type AnswerablePlacement = PromptPlacement | ToolPlacement
+
+const storedPlacement = discriminatedUnion('kind', [
+  object({ kind: literal('content'), config: contentConfigSchema }),
+  object({ kind: literal('prompt'), config: promptConfigSchema }),
+  object({ kind: literal('tool'), config: toolConfigSchema }),
+])
+
+/**
+ * A placement from its stored columns, with its config checked against its kind's schema. The
+ * seed wrote it, so a mismatch is a broken deployment and throws.
+ * @example readPlacement({ id: 'a.c1', exerciseId: 'a', ordinal: 1 }, 'content', '{"text":"Hi"}')
+ */
+export function readPlacement(base: PlacementBase, kind: string, config: string): Placement {
+  return { ...base, ...storedPlacement.parse({ kind, config: JSON.parse(config) }) }
 }
-
-/** The JSON in placements.config. */
-export type PlacementConfig = ContentConfig | PromptConfig | ToolConfig
 
 export type PartRow = { id: string; ordinal: number; title: string; summary: string }
 export type ModuleRow = {
@@ -82,16 +111,10 @@ export type ExerciseRow = {
   seq: number
   title: string
 }
-export type PlacementRow = {
-  id: string
-  exerciseId: string
-  ordinal: number
-  kind: PlacementKind
-  config: PlacementConfig
-}
 export type ConnectionRow = {
   placementId: string
   sourcePlacementId: string
+  source: DataSource
   use: ConnectionUse
   params: Record<string, unknown>
 }
@@ -101,6 +124,6 @@ export type Workbook = {
   parts: PartRow[]
   modules: ModuleRow[]
   exercises: ExerciseRow[]
-  placements: PlacementRow[]
+  placements: Placement[]
   connections: ConnectionRow[]
 }

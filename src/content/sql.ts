@@ -1,5 +1,5 @@
 /** The SQL that loads the workbook content: idempotent upserts by stable id, one line each. */
-import type { PlacementConfig, Workbook } from './model.ts'
+import type { Placement, Workbook } from './model.ts'
 import { CONFIG_BYTES_LIMIT, STATEMENT_BYTES_LIMIT } from './fields.ts'
 import type { Report } from './fields.ts'
 
@@ -66,9 +66,9 @@ export function workbookStatements(workbook: Workbook): string[] {
     'DELETE FROM connections',
   )
   for (const c of workbook.connections) {
-    const values = [c.placementId, c.sourcePlacementId, c.use, JSON.stringify(c.params)]
+    const values = [c.placementId, c.sourcePlacementId, c.source, c.use, JSON.stringify(c.params)]
     statements.push(
-      'INSERT INTO connections (placement_id, source_placement_id, use, params) ' +
+      'INSERT INTO connections (placement_id, source_placement_id, source, use, params) ' +
         `VALUES (${values.map(sqlText).join(', ')})`,
     )
   }
@@ -119,7 +119,7 @@ function deactivate(table: string, rows: { id: string }[]): string {
 }
 
 /** Whether a block's config fits in one INSERT under D1's statement limit; reports it if not. */
-export function fitsInStatement(config: PlacementConfig, report: Report): boolean {
+export function fitsInStatement(config: Placement['config'], report: Report): boolean {
   const bytes = new TextEncoder().encode(sqlText(JSON.stringify(config))).length
   if (bytes <= CONFIG_BYTES_LIMIT) return true
   report(`this block is too long to load (${Math.ceil(bytes / 1000)} KB; the limit is 60 KB)`)

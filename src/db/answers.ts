@@ -3,25 +3,71 @@
  * revisions. Bodies arrive already encrypted: this module never sees plaintext.
  */
 import type { Db } from './client'
-import type { StoredAnswer } from './workbook'
+import { firstRow, join, rows, writes, type Query } from './query'
 
-export type SaveInput = {
-  userId: string
+/** A learner's answer as stored: the ciphertext of its JSON, its version and when it changed. */
+export type StoredAnswer = {
   placementId: string
   bodyCt: string
-  baseVersion: number
-  now: string
+  version: number
+  updatedAt: string
 }
 
+type AnswerRow = { placement_id: string; body_ct: string; version: number; updated_at: string }
+
+function rowToAnswer(row: AnswerRow): StoredAnswer {
+  return {
+    placementId: row.placement_id,
+    bodyCt: row.body_ct,
+    version: row.version,
+    updatedAt: row.updated_at,
+  }
+}
+
+/** Which save a statement belongs to: its owner, its placement and its fresh ciphertext. */
+export type SaveRef = { userId: string; placementId: string; bodyCt: string }
+
 /**
- * The statements of one save, for one db.batch():
- * 1. upsert the answer only if it is still at `baseVersion` (0 = not yet answered);
- * 2. record a 'saved' revision if the upsert took effect (the row now holds this ciphertext);
- * 3. otherwise record the stale text as a 'conflict' revision, so nothing is ever lost.
- * Statement 1 returns the new version only when it took effect.
+ * The one "this save won" predicate. Inside a save's batch it is true only when the answer row
+ * now holds this save's ciphertext (a fresh IV makes every ciphertext unique), that is, when the
+ * version-checked upsert took effect. Every statement after the upsert that must follow the
+ * outcome is written with it, so a stale save from a second tab changes nothing but its own
+ * conflict revision. Its three binds follow the statement's own.
+ *
+ * @example
+ * guarded(db, save, (won) => `DELETE FROM list_items WHERE user_id = ?1 AND ${won}`, save.userId)
  */
-export function saveAnswerStatements(db: Db, a: SaveInput): D1PreparedStatement[] {
-  return [
+export function guarded(
+  db: Db,
+  save: SaveRef,
+  sql: (won: string) => string,
+  ...binds: unknown[]
+): D1PreparedStatement {
+  const n = binds.length
+  const won = `EXISTS (SELECT 1 FROM answers WHERE user_id = ?${n + 1} AND placement_id = ?${n + 2} AND body_ct = ?${n + 3})`
+  return db.prepare(sql(won)).bind(...binds, save.userId, save.placementId, save.bodyCt)
+}
+
+export type SaveInput = SaveRef & { baseVersion: number; now: string }
+
+/** What one save's batch found: it won (with the new version), or a newer answer was there. */
+export type SaveOutcome = { won: true; version: number } | { won: false; current: StoredAnswer }
+
+/**
+ * One save, as one query for one batch:
+ * 1. upsert the answer only if it is still at `baseVersion` (0 = not yet answered);
+ * 2. if that won, record a 'saved' revision;
+ * 3. if it did not, record the stale text as a 'conflict' revision, so nothing is ever lost;
+ * 4. a tool's domain statements, each already guarded by {@link guarded};
+ * 5. read the answer as it now stands, for the conflict view.
+ * Nothing runs until the caller runs the query; D1 runs a batch as one transaction.
+ */
+export function saveAnswerQuery(
+  db: Db,
+  a: SaveInput,
+  domain: readonly D1PreparedStatement[] = [],
+): Query<SaveOutcome> {
+  const upsert = rows(
     db
       .prepare(
         `INSERT INTO answers (user_id, placement_id, body_ct, version, created_at, updated_at)
@@ -32,47 +78,74 @@ export function saveAnswerStatements(db: Db, a: SaveInput): D1PreparedStatement[
          RETURNING version`,
       )
       .bind(a.userId, a.placementId, a.bodyCt, a.now, a.baseVersion),
-    db
-      .prepare(
-        `INSERT INTO answer_revisions (user_id, placement_id, version, kind, body_ct, created_at)
-         SELECT user_id, placement_id, version, 'saved', body_ct, ?4 FROM answers
-         WHERE user_id = ?1 AND placement_id = ?2 AND body_ct = ?3`,
-      )
-      .bind(a.userId, a.placementId, a.bodyCt, a.now),
-    db
-      .prepare(
-        `INSERT INTO answer_revisions (user_id, placement_id, version, kind, body_ct, created_at)
-         SELECT ?1, ?2, ?5, 'conflict', ?3, ?4
-         WHERE NOT EXISTS (SELECT 1 FROM answers WHERE user_id = ?1 AND placement_id = ?2 AND body_ct = ?3)`,
-      )
-      .bind(a.userId, a.placementId, a.bodyCt, a.now, a.baseVersion),
-  ]
-}
-
-/** Runs one save; the new version if it was stored, or null if a newer version was already there. */
-export async function saveAnswer(db: Db, a: SaveInput): Promise<number | null> {
-  const [upsert] = await db.batch<{ version: number }>(saveAnswerStatements(db, a))
-  return upsert?.results[0]?.version ?? null
+    (found: { version: number }[]) => found[0]?.version ?? null,
+  )
+  const saved = guarded(
+    db,
+    a,
+    (
+      won,
+    ) => `INSERT INTO answer_revisions (user_id, placement_id, version, kind, body_ct, created_at)
+      SELECT user_id, placement_id, version, 'saved', body_ct, ?1 FROM answers
+      WHERE user_id = ?2 AND placement_id = ?3 AND ${won}`,
+    a.now,
+    a.userId,
+    a.placementId,
+  )
+  const conflict = guarded(
+    db,
+    a,
+    (
+      won,
+    ) => `INSERT INTO answer_revisions (user_id, placement_id, version, kind, body_ct, created_at)
+      SELECT ?1, ?2, ?3, 'conflict', ?4, ?5 WHERE NOT ${won}`,
+    a.userId,
+    a.placementId,
+    a.baseVersion,
+    a.bodyCt,
+    a.now,
+  )
+  return join(
+    [upsert, writes([saved, conflict, ...domain]), answerQuery(db, a.userId, a.placementId)],
+    ([version, , current]): SaveOutcome => {
+      if (version !== null) return { won: true, version }
+      // A save loses only to a row that exists, so `current` is there.
+      if (!current) throw new Error('Answer missing after a version conflict')
+      return { won: false, current }
+    },
+  )
 }
 
 /** The learner's current answer to one placement, or null. */
-export async function findAnswer(
+export function answerQuery(
   db: Db,
   userId: string,
   placementId: string,
-): Promise<StoredAnswer | null> {
-  const row = await db
-    .prepare(
-      'SELECT placement_id, body_ct, version, updated_at FROM answers WHERE user_id = ?1 AND placement_id = ?2',
-    )
-    .bind(userId, placementId)
-    .first<{ placement_id: string; body_ct: string; version: number; updated_at: string }>()
-  return row
-    ? {
-        placementId: row.placement_id,
-        bodyCt: row.body_ct,
-        version: row.version,
-        updatedAt: row.updated_at,
-      }
-    : null
+): Query<StoredAnswer | null> {
+  return firstRow(
+    db
+      .prepare(
+        'SELECT placement_id, body_ct, version, updated_at FROM answers WHERE user_id = ?1 AND placement_id = ?2',
+      )
+      .bind(userId, placementId),
+    rowToAnswer,
+  )
+}
+
+/** The learner's answers to the placements of one exercise. */
+export function exerciseAnswersQuery(
+  db: Db,
+  userId: string,
+  exerciseId: string,
+): Query<StoredAnswer[]> {
+  return rows(
+    db
+      .prepare(
+        `SELECT a.placement_id, a.body_ct, a.version, a.updated_at FROM answers a
+         JOIN placements p ON p.id = a.placement_id
+         WHERE a.user_id = ?2 AND p.exercise_id = ?1`,
+      )
+      .bind(exerciseId, userId),
+    (found: AnswerRow[]) => found.map(rowToAnswer),
+  )
 }

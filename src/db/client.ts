@@ -2,10 +2,9 @@
  * The one door to D1. Handlers get `c.var.db`, a thin wrapper that counts round trips (a single
  * statement, or one whole batch) and write statements, so non-production responses can report
  * them as Server-Timing and `npm run bench` can print them. Only files in src/db/ call prepare,
- * bind, run or batch.
+ * bind, run or batch (see query.ts for the query shape).
  */
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from '../env'
 
 /** A D1 handle that counts round trips and writes. Pass it to the query functions in this folder. */
 export type Db = D1Database & { readonly roundTrips: number; readonly writes: number }
@@ -13,10 +12,13 @@ export type Db = D1Database & { readonly roundTrips: number; readonly writes: nu
 const RUNNERS = new Set(['first', 'all', 'run', 'raw'])
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i
 
-/** Wraps a D1 binding so every round trip, and every write statement, is counted. */
-export function countingDb(inner: D1Database): Db {
-  let trips = 0
-  let writes = 0
+type Counter = { trips: number; writes: number }
+
+/**
+ * Counting versions of `prepare` and `batch` over one D1 handle (the database itself, or a
+ * session from `withSession`), adding to the shared counter.
+ */
+function counted(inner: D1Database | D1DatabaseSession, count: Counter) {
   const real = new WeakMap<object, { stmt: D1PreparedStatement; write: boolean }>()
   const wrapStatement = (stmt: D1PreparedStatement, write: boolean): D1PreparedStatement => {
     const proxy = new Proxy(stmt, {
@@ -26,8 +28,8 @@ export function countingDb(inner: D1Database): Db {
           return (...args: unknown[]) => wrapStatement(target.bind(...args), write)
         if (typeof prop === 'string' && RUNNERS.has(prop) && typeof value === 'function') {
           return (...args: unknown[]) => {
-            trips++
-            if (write) writes++
+            count.trips++
+            if (write) count.writes++
             return value.apply(target, args)
           }
         }
@@ -37,41 +39,54 @@ export function countingDb(inner: D1Database): Db {
     real.set(proxy, { stmt, write })
     return proxy
   }
-  const db = {
-    get roundTrips() {
-      return trips
-    },
-    get writes() {
-      return writes
-    },
+  return {
     prepare: (sql: string) => wrapStatement(inner.prepare(sql), WRITE.test(sql)),
     batch: <T>(statements: D1PreparedStatement[]) => {
-      trips++
+      count.trips++
       const unwrapped = statements.map((s) => real.get(s) ?? { stmt: s, write: true })
-      writes += unwrapped.filter((s) => s.write).length
+      count.writes += unwrapped.filter((s) => s.write).length
       return inner.batch<T>(unwrapped.map((s) => s.stmt))
     },
+  }
+}
+
+/**
+ * Wraps a D1 binding so every round trip, and every write statement, is counted, including those
+ * of a session from `withSession` (read replicas), which share the same counts.
+ */
+export function countingDb(inner: D1Database): Db {
+  const count: Counter = { trips: 0, writes: 0 }
+  const db = {
+    get roundTrips() {
+      return count.trips
+    },
+    get writes() {
+      return count.writes
+    },
+    ...counted(inner, count),
     exec: (sql: string) => {
-      trips++
-      writes++
+      count.trips++
+      count.writes++
       return inner.exec(sql)
     },
     dump: () => inner.dump(),
-    withSession: (constraint?: string) => inner.withSession(constraint),
+    withSession: (constraint?: D1SessionConstraint | D1SessionBookmark) => {
+      const session = inner.withSession(constraint)
+      return { ...counted(session, count), getBookmark: () => session.getBookmark() }
+    },
   }
   return db as unknown as Db
-}
-
-/** Runs statements from this folder's write helpers as one atomic batch: one round trip. */
-export function runBatch(db: Db, statements: D1PreparedStatement[]): Promise<D1Result[]> {
-  return db.batch(statements)
 }
 
 /**
  * Puts a counting D1 handle on `c.var.db`. Outside production, responses report
  * `Server-Timing: db;desc="N queries", db-writes;desc="W statements"`.
  */
-export const database = createMiddleware<AppEnv>(async (c, next) => {
+export const database = createMiddleware<{
+  // The slice of the app's env this middleware needs; src/db/ depends on no app module.
+  Bindings: { DB: D1Database; ENVIRONMENT?: string }
+  Variables: { db: Db }
+}>(async (c, next) => {
   const db = countingDb(c.env.DB)
   c.set('db', db)
   await next()

@@ -1,5 +1,6 @@
 /** Fixed-window counters. One atomic upsert per key; the batch returns every count at once. */
 import type { Db } from './client'
+import { rows, run, join } from './query'
 
 /** Counts one attempt against each key in its window and returns the new counts, in order. */
 export async function hitRateLimits(
@@ -17,6 +18,11 @@ export async function hitRateLimits(
       )
       .bind(h.key, h.windowStart),
   )
-  const results = await db.batch<{ count: number }>(statements)
-  return results.map((r) => r.results[0]?.count ?? 0)
+  const counts = statements.map((s) =>
+    rows(s, (found: { count: number }[]) => found[0]?.count ?? 0),
+  )
+  return run(
+    db,
+    join(counts, (values) => values),
+  )
 }

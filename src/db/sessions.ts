@@ -1,5 +1,6 @@
 /** Server-side sessions. Rows hold SHA-256(token) and the data key wrapped under HKDF(token). */
 import type { Db } from './client'
+import { firstRow, run } from './query'
 
 export type SessionRow = {
   id: string
@@ -37,8 +38,8 @@ function rowToSession(row: Row): SessionRow {
 }
 
 /** The session and its user, in one query. Expiry is checked by the caller against the clock. */
-export async function findSession(db: Db, sessionId: string): Promise<SessionRow | null> {
-  const row = await db
+export function findSession(db: Db, sessionId: string): Promise<SessionRow | null> {
+  const statement = db
     .prepare(
       `SELECT s.id, s.user_id, s.wrapped_key, s.created_at, s.last_seen_at, s.expires_at,
               u.email_ct, u.pending_recovery_ct
@@ -46,8 +47,7 @@ export async function findSession(db: Db, sessionId: string): Promise<SessionRow
        WHERE s.id = ?1`,
     )
     .bind(sessionId)
-    .first<Row>()
-  return row ? rowToSession(row) : null
+  return run(db, firstRow(statement, rowToSession))
 }
 
 /** Creates a session. */

@@ -1,6 +1,9 @@
 /** Accounts, credentials and wrapped keys. */
-import type { KdfParams } from '../auth/keys'
 import type { Db } from './client'
+import { firstRow, run } from './query'
+
+/** How a wrapped copy of the data key was derived, as stored beside it. */
+export type KdfParams = { kdf: 'pbkdf2-sha256' | 'hkdf-sha256'; iterations: number; salt: string }
 
 export type WrappedKey = KdfParams & { wrappedKey: string }
 
@@ -89,8 +92,8 @@ function rowToWrappedKey(row: KeyRow): WrappedKey {
 }
 
 /** What sign-in needs for an email hash, in one query; null for an unknown email. */
-export async function findSignIn(db: Db, emailHash: string): Promise<SignInRecord | null> {
-  const row = await db
+export function findSignIn(db: Db, emailHash: string): Promise<SignInRecord | null> {
+  const statement = db
     .prepare(
       `SELECT u.id AS user_id, u.email_ct, u.pending_recovery_ct, c.password_hash, k.kdf, k.kdf_iterations, k.kdf_salt, k.wrapped_key
        FROM users u
@@ -99,57 +102,66 @@ export async function findSignIn(db: Db, emailHash: string): Promise<SignInRecor
        WHERE u.email_hash = ?1`,
     )
     .bind(emailHash)
-    .first<
-      KeyRow & { password_hash: string; email_ct: string; pending_recovery_ct: string | null }
-    >()
-  if (!row) return null
-  return {
-    userId: row.user_id,
-    passwordHash: row.password_hash,
-    passwordKey: rowToWrappedKey(row),
-    emailCt: row.email_ct,
-    pendingRecoveryCt: row.pending_recovery_ct,
+  type SignInRow = KeyRow & {
+    password_hash: string
+    email_ct: string
+    pending_recovery_ct: string | null
   }
+  return run(
+    db,
+    firstRow(statement, (row: SignInRow) => ({
+      userId: row.user_id,
+      passwordHash: row.password_hash,
+      passwordKey: rowToWrappedKey(row),
+      emailCt: row.email_ct,
+      pendingRecoveryCt: row.pending_recovery_ct,
+    })),
+  )
 }
 
 /** One wrapped key of a user, by email hash (recovery) or by user id (password change). */
-export async function findWrappedKey(
+export function findWrappedKey(
   db: Db,
   by: { emailHash: string } | { userId: string },
   kind: 'password' | 'recovery',
 ): Promise<(WrappedKey & { userId: string }) | null> {
-  const row =
+  const statement =
     'emailHash' in by
-      ? await db
+      ? db
           .prepare(
             `SELECT k.user_id, k.kdf, k.kdf_iterations, k.kdf_salt, k.wrapped_key FROM wrapped_keys k
              JOIN users u ON u.id = k.user_id WHERE u.email_hash = ?1 AND k.kind = ?2`,
           )
           .bind(by.emailHash, kind)
-          .first<KeyRow>()
-      : await db
+      : db
           .prepare(
             'SELECT user_id, kdf, kdf_iterations, kdf_salt, wrapped_key FROM wrapped_keys WHERE user_id = ?1 AND kind = ?2',
           )
           .bind(by.userId, kind)
-          .first<KeyRow>()
-  return row ? { userId: row.user_id, ...rowToWrappedKey(row) } : null
+  return run(
+    db,
+    firstRow(statement, (row: KeyRow) => ({ userId: row.user_id, ...rowToWrappedKey(row) })),
+  )
 }
 
 /** The stored password hash of a signed-in user. */
-export async function findPasswordHash(db: Db, userId: string): Promise<string | null> {
-  const row = await db
+export function findPasswordHash(db: Db, userId: string): Promise<string | null> {
+  const statement = db
     .prepare('SELECT password_hash FROM credentials WHERE user_id = ?1')
     .bind(userId)
-    .first<{ password_hash: string }>()
-  return row?.password_hash ?? null
+  return run(
+    db,
+    firstRow(statement, (row: { password_hash: string }) => row.password_hash),
+  )
 }
 
 /** Whether an account exists for this email hash. */
 export async function emailTaken(db: Db, emailHash: string): Promise<boolean> {
-  const row = await db
-    .prepare('SELECT 1 AS taken FROM users WHERE email_hash = ?1')
-    .bind(emailHash)
-    .first()
-  return row !== null
+  const statement = db.prepare('SELECT 1 AS taken FROM users WHERE email_hash = ?1').bind(emailHash)
+  return (
+    (await run(
+      db,
+      firstRow(statement, () => true),
+    )) ?? false
+  )
 }

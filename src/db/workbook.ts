@@ -1,21 +1,9 @@
 /** Workbook content and progress, read per exercise in one batch. */
-import type { PlacementConfig } from '../content'
+import { readPlacement, type AnswerablePlacement, type Placement } from '../content/model'
+import { exerciseAnswersQuery, type StoredAnswer } from './answers'
 import type { Db } from './client'
+import { firstRow, join, rows, run, type Query } from './query'
 
-export type PlacementKind = 'content' | 'prompt' | 'tool'
-export type Placement = {
-  id: string
-  exerciseId: string
-  ordinal: number
-  kind: PlacementKind
-  config: PlacementConfig
-}
-export type StoredAnswer = {
-  placementId: string
-  bodyCt: string
-  version: number
-  updatedAt: string
-}
 export type ExerciseRef = { id: string; title: string; seq: number; moduleTitle: string }
 
 export type ExerciseContext = {
@@ -45,10 +33,9 @@ type PlacementRow = {
   id: string
   exercise_id: string
   ordinal: number
-  kind: PlacementKind
+  kind: string
   config: string
 }
-type AnswerRow = { placement_id: string; body_ct: string; version: number; updated_at: string }
 type ContextRow = {
   id: string
   title: string
@@ -67,22 +54,8 @@ type ContextRow = {
 }
 
 function rowToPlacement(row: PlacementRow): Placement {
-  return {
-    id: row.id,
-    exerciseId: row.exercise_id,
-    ordinal: row.ordinal,
-    kind: row.kind,
-    config: JSON.parse(row.config) as PlacementConfig,
-  }
-}
-
-function rowToAnswer(row: AnswerRow): StoredAnswer {
-  return {
-    placementId: row.placement_id,
-    bodyCt: row.body_ct,
-    version: row.version,
-    updatedAt: row.updated_at,
-  }
+  const base = { id: row.id, exerciseId: row.exercise_id, ordinal: row.ordinal }
+  return readPlacement(base, row.kind, row.config)
 }
 
 function rowToContext(row: ContextRow): ExerciseContext {
@@ -111,21 +84,18 @@ const FRONTIER_SQL = `SELECT e.id, e.title, e.seq, m.title AS moduleTitle
   ORDER BY e.seq LIMIT 1`
 
 /** Where the learner is: the first exercise, in walk order, with an unanswered prompt. */
-export async function findFrontier(db: Db, userId: string): Promise<ExerciseRef | null> {
-  return db.prepare(FRONTIER_SQL).bind(userId).first<ExerciseRef>()
+export function frontierQuery(db: Db, userId: string): Query<ExerciseRef | null> {
+  return firstRow(db.prepare(FRONTIER_SQL).bind(userId), (row: ExerciseRef) => row)
 }
 
-/**
- * Everything an exercise page needs, in one round trip: the exercise with its place in the
- * tree and its neighbours, its active placements, this learner's answers to them, and the
- * learner's frontier. Null if there is no such active exercise.
- */
-export async function loadExercise(
-  db: Db,
-  userId: string,
-  exerciseId: string,
-): Promise<ExerciseData | null> {
-  const [context, placements, answers, frontier] = await db.batch([
+/** Where the learner is, on its own (the home page and `/workbook`). */
+export function findFrontier(db: Db, userId: string): Promise<ExerciseRef | null> {
+  return run(db, frontierQuery(db, userId))
+}
+
+/** The exercise with its place in the tree and its neighbours; null if it is not active. */
+export function exerciseContextQuery(db: Db, exerciseId: string): Query<ExerciseContext | null> {
+  return firstRow(
     db
       .prepare(
         `SELECT e.id, e.title, e.seq, m.id AS module_id, m.title AS module_title, p.id AS part_id, p.title AS part_title,
@@ -142,51 +112,84 @@ export async function loadExercise(
          WHERE e.id = ?1 AND e.active = 1`,
       )
       .bind(exerciseId),
+    rowToContext,
+  )
+}
+
+/** The active placements of an exercise, in walk order. */
+export function placementsQuery(db: Db, exerciseId: string): Query<Placement[]> {
+  return rows(
     db
       .prepare(
         'SELECT id, exercise_id, ordinal, kind, config FROM placements WHERE exercise_id = ?1 AND active = 1 ORDER BY ordinal',
       )
       .bind(exerciseId),
-    db
-      .prepare(
-        `SELECT a.placement_id, a.body_ct, a.version, a.updated_at FROM answers a
-         JOIN placements p ON p.id = a.placement_id
-         WHERE a.user_id = ?2 AND p.exercise_id = ?1`,
-      )
-      .bind(exerciseId, userId),
-    db.prepare(FRONTIER_SQL).bind(userId),
-  ])
-  const contextRow = (context?.results as ContextRow[] | undefined)?.[0]
-  if (!contextRow) return null
-  return {
-    context: rowToContext(contextRow),
-    placements: (placements!.results as PlacementRow[]).map(rowToPlacement),
-    answers: (answers!.results as AnswerRow[]).map(rowToAnswer),
-    frontier: (frontier!.results as ExerciseRef[])[0] ?? null,
-  }
+    (found: PlacementRow[]) => found.map(rowToPlacement),
+  )
+}
+
+/**
+ * Everything an exercise page needs, as one query: the exercise with its place in the tree and
+ * its neighbours, its active placements, this learner's answers to them, and the learner's
+ * frontier. Null if there is no such active exercise. Tool reads and connection sources join
+ * it in the same batch, so the page stays at one round trip after the session.
+ */
+export function exerciseQuery(
+  db: Db,
+  userId: string,
+  exerciseId: string,
+): Query<ExerciseData | null> {
+  return join(
+    [
+      exerciseContextQuery(db, exerciseId),
+      placementsQuery(db, exerciseId),
+      exerciseAnswersQuery(db, userId, exerciseId),
+      frontierQuery(db, userId),
+    ],
+    ([context, placements, answers, frontier]) =>
+      context ? { context, placements, answers, frontier } : null,
+  )
+}
+
+/** Loads an exercise page's data in one round trip; see {@link exerciseQuery}. */
+export function loadExercise(
+  db: Db,
+  userId: string,
+  exerciseId: string,
+): Promise<ExerciseData | null> {
+  return run(db, exerciseQuery(db, userId, exerciseId))
 }
 
 /**
  * One active prompt or tool placement of an exercise, with the id of the block after it in walk
  * order (the first active placement with a greater ordinal, or null at the end); null if absent.
  */
-export async function findAnswerablePlacement(
+export function findAnswerablePlacement(
   db: Db,
   exerciseId: string,
   placementId: string,
-): Promise<{ placement: Placement; nextId: string | null } | null> {
-  const row = await db
-    .prepare(
-      `SELECT p.id, p.exercise_id, p.ordinal, p.kind, p.config,
-         (SELECT n.id FROM placements n
-          WHERE n.exercise_id = p.exercise_id AND n.active = 1 AND n.ordinal > p.ordinal
-          ORDER BY n.ordinal LIMIT 1) AS next_id
-       FROM placements p
-       WHERE p.id = ?1 AND p.exercise_id = ?2 AND p.active = 1 AND p.kind != 'content'`,
-    )
-    .bind(placementId, exerciseId)
-    .first<PlacementRow & { next_id: string | null }>()
-  return row ? { placement: rowToPlacement(row), nextId: row.next_id } : null
+): Promise<{ placement: AnswerablePlacement; nextId: string | null } | null> {
+  return run(
+    db,
+    firstRow(
+      db
+        .prepare(
+          `SELECT p.id, p.exercise_id, p.ordinal, p.kind, p.config,
+             (SELECT n.id FROM placements n
+              WHERE n.exercise_id = p.exercise_id AND n.active = 1 AND n.ordinal > p.ordinal
+              ORDER BY n.ordinal LIMIT 1) AS next_id
+           FROM placements p
+           WHERE p.id = ?1 AND p.exercise_id = ?2 AND p.active = 1 AND p.kind != 'content'`,
+        )
+        .bind(placementId, exerciseId),
+      (row: PlacementRow & { next_id: string | null }) => {
+        const placement = rowToPlacement(row)
+        // The query excludes content, so this holds; the check keeps the type honest.
+        if (placement.kind === 'content') throw new Error('A content block is not answerable')
+        return { placement, nextId: row.next_id }
+      },
+    ),
+  )
 }
 
 export type ContentsRow = {
@@ -203,35 +206,54 @@ export type ContentsRow = {
   answered: number
 }
 
+type ContentsDbRow = {
+  part_id: string
+  part_title: string
+  part_summary: string
+  module_id: string
+  module_title: string
+  module_summary: string
+  exercise_id: string
+  exercise_title: string
+  seq: number
+  prompts: number
+  answered: number
+}
+
 /** The whole tree with this learner's answered counts per exercise, in walk order. */
-export async function loadContents(db: Db, userId: string): Promise<ContentsRow[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT p.id AS part_id, p.title AS part_title, p.summary AS part_summary,
-              m.id AS module_id, m.title AS module_title, m.summary AS module_summary,
-              e.id AS exercise_id, e.title AS exercise_title, e.seq,
-              (SELECT COUNT(*) FROM placements q WHERE q.exercise_id = e.id AND q.active = 1 AND q.kind != 'content') AS prompts,
-              (SELECT COUNT(*) FROM answers a JOIN placements q ON q.id = a.placement_id
-                 WHERE a.user_id = ?1 AND q.exercise_id = e.id AND q.active = 1 AND q.kind != 'content') AS answered
-       FROM exercises e
-       JOIN modules m ON m.id = e.module_id AND m.active = 1
-       JOIN parts p ON p.id = m.part_id AND p.active = 1
-       WHERE e.active = 1
-       ORDER BY e.seq`,
-    )
-    .bind(userId)
-    .all<Record<string, string | number>>()
-  return results.map((r) => ({
-    partId: String(r.part_id),
-    partTitle: String(r.part_title),
-    partSummary: String(r.part_summary),
-    moduleId: String(r.module_id),
-    moduleTitle: String(r.module_title),
-    moduleSummary: String(r.module_summary),
-    exerciseId: String(r.exercise_id),
-    exerciseTitle: String(r.exercise_title),
-    seq: Number(r.seq),
-    prompts: Number(r.prompts),
-    answered: Number(r.answered),
-  }))
+export function loadContents(db: Db, userId: string): Promise<ContentsRow[]> {
+  return run(
+    db,
+    rows(
+      db
+        .prepare(
+          `SELECT p.id AS part_id, p.title AS part_title, p.summary AS part_summary,
+                  m.id AS module_id, m.title AS module_title, m.summary AS module_summary,
+                  e.id AS exercise_id, e.title AS exercise_title, e.seq,
+                  (SELECT COUNT(*) FROM placements q WHERE q.exercise_id = e.id AND q.active = 1 AND q.kind != 'content') AS prompts,
+                  (SELECT COUNT(*) FROM answers a JOIN placements q ON q.id = a.placement_id
+                     WHERE a.user_id = ?1 AND q.exercise_id = e.id AND q.active = 1 AND q.kind != 'content') AS answered
+           FROM exercises e
+           JOIN modules m ON m.id = e.module_id AND m.active = 1
+           JOIN parts p ON p.id = m.part_id AND p.active = 1
+           WHERE e.active = 1
+           ORDER BY e.seq`,
+        )
+        .bind(userId),
+      (found: ContentsDbRow[]) =>
+        found.map((r) => ({
+          partId: r.part_id,
+          partTitle: r.part_title,
+          partSummary: r.part_summary,
+          moduleId: r.module_id,
+          moduleTitle: r.module_title,
+          moduleSummary: r.module_summary,
+          exerciseId: r.exercise_id,
+          exerciseTitle: r.exercise_title,
+          seq: r.seq,
+          prompts: r.prompts,
+          answered: r.answered,
+        })),
+    ),
+  )
 }

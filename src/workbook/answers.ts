@@ -1,50 +1,40 @@
 /**
- * A learner's answer: validated against its placement, encrypted under the data key, saved with
- * the version it was based on. A stale save never overwrites: it comes back as a conflict with
- * both texts, and both are kept as revisions.
+ * A learner's answer: what a placement asks, how a posted form becomes a valid answer, and how a
+ * stored answer is opened. Saving lives in save.ts.
  */
 import { array, number, string, union, type ZodType } from 'zod'
-import { decryptText, encryptText } from '../auth/keys'
-import type { SessionUser } from '../auth/session'
-import type { Db } from '../db/client'
-import { findAnswer, saveAnswer } from '../db/answers'
-import type { Placement, StoredAnswer } from '../db/workbook'
-import { nowIso } from '../lib/bytes'
+import type { AnswerablePlacement, PromptConfig } from '../content/model'
+import type { StoredAnswer } from '../db/answers'
+import type { SessionUser } from '../env'
+import { decryptText } from '../auth/keys'
 import { manyValues, oneValue } from '../lib/forms'
-import type { PromptConfig, ToolConfig } from '../content'
-import { TEXTAREA_MAX_DEFAULT, TEXT_MAX_DEFAULT, TOOL_MAX_DEFAULT } from '../content/fields'
 
 export type AnswerValue = string | number | string[]
 export type Answer = { value: AnswerValue; version: number; updatedAt: string }
 
-/** The configuration of an answerable placement (a prompt, or a tool in its plain-text form). */
-export function answerConfig(placement: Placement): PromptConfig | ToolConfig {
-  return placement.config as PromptConfig | ToolConfig
-}
-
 /**
- * The most characters a text answer may have, stated in its hint. The seed writes it into every
- * config; the defaults (the seed's own) only cover a config stored before that.
+ * The question a placement asks: a prompt asks its own kind; a tool not built yet asks for its
+ * plain-text version, a textarea with the tool's label, hint and limit.
  */
-export function maxLengthOf(config: PromptConfig | ToolConfig): number {
-  if ('tool' in config) return config.maxLength ?? TOOL_MAX_DEFAULT
-  return config.maxLength ?? (config.prompt === 'text' ? TEXT_MAX_DEFAULT : TEXTAREA_MAX_DEFAULT)
-}
-
-/** What kind of control answers this placement. Tools are answered in plain text for now. */
-export function controlOf(config: PromptConfig | ToolConfig) {
-  return 'tool' in config ? 'textarea' : config.prompt
+export function questionOf(placement: AnswerablePlacement): PromptConfig {
+  if (placement.kind === 'prompt') return placement.config
+  const { label, hint, optional, maxLength } = placement.config
+  return {
+    prompt: 'textarea',
+    label,
+    maxLength,
+    ...(hint !== undefined ? { hint } : {}),
+    ...(optional ? { optional } : {}),
+  }
 }
 
 const thousands = (n: number) => n.toLocaleString('en-US')
 
-function schemaFor(config: PromptConfig | ToolConfig): ZodType<AnswerValue> {
-  const optional = !!config.optional
-  switch (controlOf(config)) {
+function schemaFor(question: PromptConfig): ZodType<AnswerValue> {
+  const optional = !!question.optional
+  switch (question.prompt) {
     case 'slider': {
-      const c = config as PromptConfig
-      const min = c.min ?? 1
-      const max = c.max ?? 10
+      const { min, max } = question
       const message = `Choose a number from ${min} to ${max}`
       return union([
         string()
@@ -56,24 +46,25 @@ function schemaFor(config: PromptConfig | ToolConfig): ZodType<AnswerValue> {
           .regex(/^-?\d+$/, message)
           .transform(Number)
           .pipe(number().int().min(min, message).max(max, message)),
-      ]) as ZodType<AnswerValue>
+      ])
     }
     case 'radio':
     case 'select': {
-      const options = (config as PromptConfig).options ?? []
+      const { options } = question
       return string().refine(
         (v) => (optional && v === '') || options.includes(v),
         'Choose one of the options',
       )
     }
     case 'checkboxes': {
-      const options = (config as PromptConfig).options ?? []
+      const { options } = question
       return array(string())
         .refine((v) => v.every((x) => options.includes(x)), 'Choose from the options listed')
         .refine((v) => optional || v.length > 0, 'Choose at least one option')
     }
-    default: {
-      const max = maxLengthOf(config)
+    case 'text':
+    case 'textarea': {
+      const max = question.maxLength
       return string()
         .refine(
           (v) => optional || v.trim() !== '',
@@ -100,14 +91,14 @@ export type Parsed =
  * Reads one answer from a posted form (`answer`, plus `version`: what the form was based on).
  * On failure it returns what was typed, so the page can show it again.
  */
-export function parseAnswer(placement: Placement, form: Record<string, unknown>): Parsed {
-  const config = answerConfig(placement)
+export function parseAnswer(placement: AnswerablePlacement, form: Record<string, unknown>): Parsed {
+  const question = questionOf(placement)
   const raw =
-    controlOf(config) === 'checkboxes'
+    question.prompt === 'checkboxes'
       ? manyValues(form.answer)
       : oneValue(form.answer).replace(/\r\n/g, '\n')
   const baseVersion = Math.max(0, Number.parseInt(oneValue(form.version), 10) || 0)
-  const result = schemaFor(config).safeParse(raw)
+  const result = schemaFor(question).safeParse(raw)
   if (result.success) return { ok: true, value: result.data, baseVersion }
   return {
     ok: false,
@@ -117,11 +108,17 @@ export function parseAnswer(placement: Placement, form: Record<string, unknown>)
   }
 }
 
-const context = (userId: string, placementId: string) => `answer:${userId}:${placementId}`
+/** The associated data an answer's ciphertext is bound to: its owner and placement. */
+export const answerContext = (userId: string, placementId: string) =>
+  `answer:${userId}:${placementId}`
 
 /** Decrypts a stored answer. */
 export async function openAnswer(user: SessionUser, stored: StoredAnswer): Promise<Answer> {
-  const json = await decryptText(user.dataKey, stored.bodyCt, context(user.id, stored.placementId))
+  const json = await decryptText(
+    user.dataKey,
+    stored.bodyCt,
+    answerContext(user.id, stored.placementId),
+  )
   const body = JSON.parse(json) as { value: AnswerValue }
   return { value: body.value, version: stored.version, updatedAt: stored.updatedAt }
 }
@@ -135,37 +132,4 @@ export async function openAnswers(
     stored.map(async (s) => [s.placementId, await openAnswer(user, s)] as const),
   )
   return new Map(opened)
-}
-
-export type SaveResult =
-  { status: 'saved'; version: number } | { status: 'conflict'; mine: AnswerValue; saved: Answer }
-
-/**
- * Saves an answer in one batch (answer + revision). If someone saved a newer version since the
- * form was loaded, nothing is overwritten: the caller gets both texts to choose from.
- */
-export async function storeAnswer(
-  db: Db,
-  user: SessionUser,
-  placement: Placement,
-  value: AnswerValue,
-  baseVersion: number,
-): Promise<SaveResult> {
-  const bodyCt = await encryptText(
-    user.dataKey,
-    JSON.stringify({ value }),
-    context(user.id, placement.id),
-  )
-  const version = await saveAnswer(db, {
-    userId: user.id,
-    placementId: placement.id,
-    bodyCt,
-    baseVersion,
-    now: nowIso(),
-  })
-  if (version !== null) return { status: 'saved', version }
-  const current = await findAnswer(db, user.id, placement.id)
-  // A stale save only fails when a newer row exists, so `current` is there.
-  if (!current) throw new Error('Answer missing after a version conflict')
-  return { status: 'conflict', mine: value, saved: await openAnswer(user, current) }
 }

@@ -1,30 +1,12 @@
-/** Turns placements into the plain view models the workbook views render. */
-import type { Placement } from '../db/workbook'
-import { answerConfig, controlOf, maxLengthOf } from './answers'
-import type { PromptConfig, ToolConfig } from '../content'
-import { localIdOf } from './thread'
+/** Maps placements, answers and the thread to the view models the workbook views declare. */
+import type { AnswerablePlacement, ToolName } from '../content/model'
+import type { ExerciseContext } from '../db/workbook'
+import type { QuestionControl, QuestionView } from '../../views/workbook/question'
+import type { ThreadEnd, ThreadItemView } from '../../views/workbook/thread'
+import { questionOf } from './answers'
+import { localIdOf, type Thread } from './thread'
 
-export type Control = 'text' | 'textarea' | 'slider' | 'radio' | 'checkboxes' | 'select'
-
-export type QuestionView = {
-  placementId: string
-  exerciseId: string
-  localId: string
-  label: string
-  hint?: string
-  optional: boolean
-  control: Control
-  options: string[]
-  min: number
-  max: number
-  minLabel?: string
-  maxLabel?: string
-  maxLength: number
-  /** Set for a tool shown in its plain-text form until the interactive tool arrives. */
-  tool?: { name: string; title: string }
-}
-
-const TOOL_TITLES: Record<string, string> = {
+const TOOL_TITLES: Record<ToolName, string> = {
   'list-builder': 'list builder',
   ranking: 'ranking tool',
   'soared-story': 'SOARED story builder',
@@ -43,26 +25,53 @@ const TOOL_TITLES: Record<string, string> = {
 }
 
 /** The view model of an answerable placement. */
-export function questionView(placement: Placement): QuestionView {
-  const config = answerConfig(placement)
-  const prompt = 'tool' in config ? undefined : (config as PromptConfig)
-  const tool = 'tool' in config ? (config as ToolConfig) : undefined
+export function questionView(placement: AnswerablePlacement): QuestionView {
+  const question = questionOf(placement)
+  let control: QuestionControl
+  switch (question.prompt) {
+    case 'text':
+    case 'textarea':
+      control = { control: question.prompt, maxLength: question.maxLength }
+      break
+    case 'slider': {
+      const { min, max, minLabel, maxLabel } = question
+      control = { control: 'slider', min, max, minLabel, maxLabel }
+      break
+    }
+    default:
+      control = { control: question.prompt, options: question.options }
+  }
   return {
     placementId: placement.id,
     exerciseId: placement.exerciseId,
     localId: localIdOf(placement),
-    label: config.label,
-    hint: config.hint,
-    optional: !!config.optional,
-    control: controlOf(config),
-    options: prompt?.options ?? [],
-    min: prompt?.min ?? 1,
-    max: prompt?.max ?? 10,
-    minLabel: prompt?.minLabel,
-    maxLabel: prompt?.maxLabel,
-    maxLength: maxLengthOf(config),
-    tool: tool
-      ? { name: tool.tool, title: TOOL_TITLES[tool.tool] ?? 'interactive tool' }
-      : undefined,
+    label: question.label,
+    hint: question.hint,
+    optional: !!question.optional,
+    ...control,
+    tool:
+      placement.kind === 'tool'
+        ? { name: placement.config.tool, title: TOOL_TITLES[placement.config.tool] }
+        : undefined,
   }
+}
+
+/** The thread's items as the views show them. */
+export function threadItems(thread: Thread): ThreadItemView[] {
+  return thread.items.map((item): ThreadItemView => {
+    if (item.type === 'content') {
+      return { type: 'content', localId: item.localId, text: item.placement.config.text }
+    }
+    const question = questionView(item.placement)
+    return item.type === 'answered'
+      ? { type: 'answered', localId: item.localId, question, answer: item.answer }
+      : { type: 'current', localId: item.localId, question }
+  })
+}
+
+/** Where a complete exercise leads; null while it is not complete. */
+export function threadEnd(context: ExerciseContext, thread: Thread): ThreadEnd | null {
+  if (!thread.complete) return null
+  const next = context.next
+  return { next, sameModule: !!next && next.moduleTitle === context.moduleTitle }
 }

@@ -1,31 +1,31 @@
 /** The workbook: resume, contents, the exercise page, and saving answers. */
 import { Hono, type Context } from 'hono'
-import type { AppEnv } from '../env'
+import type { AnswerablePlacement } from '../content/model'
+import type { AppEnv, SessionUser } from '../env'
 import { attemptSignIn } from '../auth/sign-in'
-import { requireUser, type SessionUser } from '../auth/session'
-import { tooManyAttempts } from '../auth/routes'
+import { requireUser } from '../auth/session'
 import {
   findAnswerablePlacement,
   findFrontier,
   loadContents,
   loadExercise,
   type ExerciseData,
-  type Placement,
 } from '../db/workbook'
-import { isPartial, redirectAfterPost, render } from '../lib/render'
+import { tooManyAttempts } from '../lib/errors'
 import { formValues } from '../lib/forms'
-import { StatusUpdate } from '../../views/layout/layout'
-import { ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
+import { isPartial, redirectAfterPost, render, renderFragment, retargetMain } from '../lib/render'
 import { ContentsPage } from '../../views/workbook/contents-page'
-import { HeldAnswerSignInPage, HeldAnswerSignInPanel } from '../../views/workbook/held-answer'
-import { openAnswers, parseAnswer, storeAnswer } from './answers'
+import { ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
+import { HeldAnswerSignInPanel } from '../../views/workbook/held-answer'
+import { Thread, ThreadItem, type Override } from '../../views/workbook/thread'
+import { openAnswers } from './answers'
 import { contentsTree } from './contents'
-import { renderItem, renderThread, type Override } from './exercise-view'
+import { threadEnd, threadItems } from './present'
+import { saveAnswer } from './save'
 import { buildThread, localIdOf } from './thread'
 
 export const workbook = new Hono<AppEnv>()
 
-const nonce = (c: Context<AppEnv>) => c.get('secureHeadersNonce')
 const isLocked = (data: ExerciseData) => !!data.frontier && data.context.seq > data.frontier.seq
 
 workbook.get('/', requireUser, async (c) => {
@@ -36,45 +36,46 @@ workbook.get('/', requireUser, async (c) => {
 workbook.get('/contents', requireUser, async (c) => {
   const tree = contentsTree(await loadContents(c.var.db, c.var.user!.id))
   return render(c, {
-    page: <ContentsPage nonce={nonce(c)} parts={tree.parts} current={tree.current} />,
+    title: 'The workbook',
+    body: <ContentsPage parts={tree.parts} current={tree.current} />,
   })
 })
 
-/** Loads, decrypts and renders an exercise page (or its thread fragment) with an optional override. */
+/** The view of an exercise's thread: its items and, when complete, where it leads. */
+async function threadOf(user: SessionUser, data: ExerciseData) {
+  const thread = buildThread(data.placements, await openAnswers(user, data.answers))
+  return { items: threadItems(thread), end: threadEnd(data.context, thread) }
+}
+
+/** Renders an exercise page, or for htmx the one block an override names. */
 async function exercisePage(
   c: Context<AppEnv>,
   data: ExerciseData,
   opts: { override?: Override; status?: 200 | 409 | 422 } = {},
 ) {
-  const thread = buildThread(data.placements, await openAnswers(c.var.user!, data.answers))
-  const error =
-    opts.override?.mode === 'invalid'
-      ? { localId: opts.override.localId, message: opts.override.error }
-      : undefined
-  const page = (
-    <ExercisePage
-      nonce={nonce(c)}
-      context={data.context}
-      error={error}
-      blocks={renderThread(data, thread, { override: opts.override })}
-    />
-  )
-  const target = opts.override
-    ? thread.items.find((i) => i.localId === opts.override!.localId)
-    : undefined
-  const fragment = target
-    ? renderItem(target, { override: opts.override, inlineSummary: true, autofocus: true })
-    : undefined
-  return render(c, { status: opts.status ?? 200, page, fragment })
+  const { items, end } = await threadOf(c.var.user!, data)
+  const override = opts.override
+  const target = override ? items.find((i) => i.localId === override.localId) : undefined
+  return render(c, {
+    status: opts.status ?? 200,
+    title: data.context.title,
+    hasErrors: override?.mode === 'invalid',
+    body: <ExercisePage place={data.context} items={items} end={end} override={override} />,
+    fragment: target ? (
+      <ThreadItem item={target} override={override} inlineSummary autofocus />
+    ) : undefined,
+  })
 }
 
 workbook.get('/:exerciseId', requireUser, async (c) => {
   const data = await loadExercise(c.var.db, c.var.user!.id, c.req.param('exerciseId'))
   if (!data) return c.notFound()
-  if (isLocked(data))
+  if (isLocked(data)) {
     return render(c, {
-      page: <NotYetPage nonce={nonce(c)} context={data.context} frontier={data.frontier!} />,
+      title: data.context.title,
+      body: <NotYetPage place={data.context} frontier={data.frontier!} />,
     })
+  }
   return exercisePage(c, data)
 })
 
@@ -99,34 +100,32 @@ async function signInToSave(
   form: Record<string, unknown>,
 ): Promise<Response | null> {
   const held = { action: c.req.path, values: formValues(form) }
+  const title = 'Sign in to save your answer'
   if (typeof form.email === 'string' || typeof form.password === 'string') {
     const attempt = await attemptSignIn(c, form)
     if (attempt.status === 'ok') return null
     if (attempt.status === 'limited') return tooManyAttempts(c, attempt.retryAfter)
     return render(c, {
       status: 422,
-      page: <HeldAnswerSignInPage nonce={nonce(c)} held={held} errors={attempt.errors} />,
+      title,
+      hasErrors: Object.keys(attempt.errors).length > 0,
+      body: <HeldAnswerSignInPanel held={held} errors={attempt.errors} />,
     })
   }
   if (isPartial(c)) {
-    c.header('HX-Retarget', '#main')
-    c.header('HX-Reswap', 'innerHTML')
-    const message = 'Your session ended. Sign in to save your answer.'
-    return c.html(
-      <>
-        <HeldAnswerSignInPanel held={held} />
-        <StatusUpdate message={message} />
-      </>,
-    )
+    retargetMain(c)
+    return renderFragment(c, <HeldAnswerSignInPanel held={held} />, {
+      announce: 'Your session ended. Sign in to save your answer.',
+    })
   }
-  return render(c, { status: 401, page: <HeldAnswerSignInPage nonce={nonce(c)} held={held} /> })
+  return render(c, { status: 401, title, body: <HeldAnswerSignInPanel held={held} /> })
 }
 
 /** After a save: 303 to the next block, or for htmx the saved block and every block it opens up. */
 async function afterSave(
   c: Context<AppEnv>,
   user: SessionUser,
-  placement: Placement,
+  placement: AnswerablePlacement,
   nextId: string | null,
   wasEdit: boolean,
 ) {
@@ -139,32 +138,26 @@ async function afterSave(
   }
   const data = await loadExercise(c.var.db, user.id, exerciseId)
   if (!data) return c.notFound()
-  const thread = buildThread(data.placements, await openAnswers(user, data.answers))
-  const index = thread.items.findIndex((i) => i.localId === localId)
+  const { items, end } = await threadOf(user, data)
+  const index = items.findIndex((i) => i.localId === localId)
   if (index < 0) return redirectAfterPost(c, `/workbook/${exerciseId}`)
   // An edit swaps back just its block; a first answer also appends what it opens, focused on the first new block.
   const blocks = wasEdit ? (
-    renderItem(thread.items[index]!, { autofocus: true })
+    <ThreadItem item={items[index]!} autofocus />
   ) : (
     <>
-      {renderItem(thread.items[index]!, {})}
-      {renderThread(data, thread, { from: index + 1, autofocusFirst: true })}
+      <ThreadItem item={items[index]!} />
+      <Thread items={items} end={end} from={index + 1} autofocusFirst />
     </>
   )
-  c.header('Vary', 'HX-Request')
-  return c.html(
-    <>
-      {blocks}
-      <StatusUpdate message={wasEdit ? 'Your change is saved.' : 'Saved.'} />
-    </>,
-  )
+  return renderFragment(c, blocks, { announce: wasEdit ? 'Your change is saved.' : 'Saved.' })
 }
 
 /** Re-renders the exercise with one question overridden: invalid (422) or in conflict (409). */
 async function answerProblem(
   c: Context<AppEnv>,
   user: SessionUser,
-  placement: Placement,
+  placement: AnswerablePlacement,
   problem: (wasAnswered: boolean) => Override,
 ) {
   const data = await loadExercise(c.var.db, user.id, placement.exerciseId)
@@ -188,26 +181,27 @@ workbook.post('/:exerciseId/answers/:placementId', async (c) => {
   if (!found) return c.notFound()
   const { placement, nextId } = found
   const localId = localIdOf(placement)
-  const parsed = parseAnswer(placement, form)
-  if (!parsed.ok) {
-    const { error, typed, baseVersion: version } = parsed
-    return answerProblem(c, user, placement, (wasAnswered) => ({
-      mode: 'invalid',
-      localId,
-      error,
-      typed,
-      version,
-      wasAnswered,
-    }))
+  const result = await saveAnswer(c.var.db, user, placement, form)
+  switch (result.status) {
+    case 'saved':
+      return afterSave(c, user, placement, nextId, result.baseVersion > 0)
+    case 'invalid': {
+      const { error, typed, baseVersion: version } = result
+      return answerProblem(c, user, placement, (wasAnswered) => ({
+        mode: 'invalid',
+        localId,
+        error,
+        typed,
+        version,
+        wasAnswered,
+      }))
+    }
+    case 'conflict':
+      return answerProblem(c, user, placement, () => ({
+        mode: 'conflict',
+        localId,
+        mine: result.mine,
+        saved: result.saved,
+      }))
   }
-  const result = await storeAnswer(c.var.db, user, placement, parsed.value, parsed.baseVersion)
-  if (result.status === 'saved') {
-    return afterSave(c, user, placement, nextId, parsed.baseVersion > 0)
-  }
-  return answerProblem(c, user, placement, () => ({
-    mode: 'conflict',
-    localId,
-    mine: result.mine,
-    saved: result.saved,
-  }))
 })

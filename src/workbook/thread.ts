@@ -3,13 +3,13 @@
  * and answered prompts up to the first unanswered prompt (the current one); everything after it
  * stays hidden until it is reached. When every prompt is answered the exercise is complete.
  */
-import type { Placement } from '../db/workbook'
+import type { AnswerablePlacement, ContentPlacement, Placement } from '../content/model'
 import type { Answer } from './answers'
 
 export type ThreadItem =
-  | { type: 'content'; placement: Placement; localId: string }
-  | { type: 'answered'; placement: Placement; localId: string; answer: Answer }
-  | { type: 'current'; placement: Placement; localId: string }
+  | { type: 'content'; placement: ContentPlacement; localId: string }
+  | { type: 'answered'; placement: AnswerablePlacement; localId: string; answer: Answer }
+  | { type: 'current'; placement: AnswerablePlacement; localId: string }
 
 export type Thread = { items: ThreadItem[]; complete: boolean }
 

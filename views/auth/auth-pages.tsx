@@ -1,13 +1,11 @@
 import type { Child } from 'hono/jsx'
-import { EmailField, NewPasswordFields } from './account-fields'
+import { CurrentPasswordField, EmailField, NewPasswordFields } from '../components/account-fields'
 import { Button } from '../components/button'
 import { ErrorSummary, summaryFor } from '../components/error-summary'
 import { Field } from '../components/field'
-import { Layout } from '../layout/layout'
 
 type Values = Record<string, string | string[] | undefined>
 type FormProps = { errors?: Record<string, string>; values?: Values; next?: string }
-type PageProps = FormProps & { nonce?: string }
 
 const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined)
 
@@ -40,20 +38,6 @@ export function SignUpForm(props: FormProps) {
   )
 }
 
-/** Full sign-up page. */
-export function SignUpPage(props: PageProps) {
-  return (
-    <Layout
-      title="Create an account"
-      nonce={props.nonce}
-      signedIn={false}
-      hasErrors={hasErrors(props)}
-    >
-      <SignUpForm {...props} />
-    </Layout>
-  )
-}
-
 /** The sign-in panel. `held` carries typed-but-unsaved text across a session timeout. */
 export function SignInForm(props: FormProps & { notice?: string }) {
   const errors = props.errors ?? {}
@@ -66,13 +50,7 @@ export function SignInForm(props: FormProps & { notice?: string }) {
       <PanelForm action="/sign-in">
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <EmailField error={errors.email} value={str(values.email)} />
-        <Field
-          name="password"
-          type="password"
-          label="Password"
-          autocomplete="current-password"
-          error={errors.password}
-        />
+        <CurrentPasswordField error={errors.password} />
         <Button>Sign in</Button>
       </PanelForm>
       <p>
@@ -82,15 +60,6 @@ export function SignInForm(props: FormProps & { notice?: string }) {
         New to DreamTree? <a href="/sign-up">Create an account</a>.
       </p>
     </div>
-  )
-}
-
-/** Full sign-in page. */
-export function SignInPage(props: PageProps & { notice?: string }) {
-  return (
-    <Layout title="Sign in" nonce={props.nonce} signedIn={false} hasErrors={hasErrors(props)}>
-      <SignInForm {...props} />
-    </Layout>
   )
 }
 
@@ -124,24 +93,10 @@ export function RecoverForm(props: FormProps) {
   )
 }
 
-/** Full recovery page. */
-export function RecoverPage(props: PageProps) {
-  return (
-    <Layout
-      title="Reset your password"
-      nonce={props.nonce}
-      signedIn={false}
-      hasErrors={hasErrors(props)}
-    >
-      <RecoverForm {...props} />
-    </Layout>
-  )
-}
-
 /** Shows a new recovery code once, with plain words on what it is for. */
-export function RecoveryCodePage(props: { nonce?: string; code: string; isNew: boolean }) {
+export function RecoveryCodePage(props: { code: string; isNew: boolean }) {
   return (
-    <Layout title="Your recovery code" nonce={props.nonce} signedIn={true}>
+    <>
       <h1>Save your recovery code</h1>
       <p>
         {props.isNew
@@ -164,7 +119,7 @@ export function RecoveryCodePage(props: { nonce?: string; code: string; isNew: b
       <form method="post" action="/recovery-code/saved">
         <Button>I have saved my recovery code</Button>
       </form>
-    </Layout>
+    </>
   )
 }
 
@@ -187,6 +142,15 @@ function PanelForm(props: { action: string; children: Child }) {
   )
 }
 
-function hasErrors(props: FormProps) {
-  return Object.keys(props.errors ?? {}).length > 0
+/** A signed-out confirmation. */
+export function SignedOutPage() {
+  return (
+    <>
+      <h1>You have signed out</h1>
+      <p>Your work is saved and locked until you sign in again.</p>
+      <p>
+        <a href="/sign-in">Sign in again</a>
+      </p>
+    </>
+  )
 }

@@ -1,10 +1,9 @@
-import { Layout } from '../layout/layout'
 import { componentExamples } from './examples'
 
 /** Every component example on one page, for looking at and for axe. Development only. */
-export function GalleryPage(props: { nonce?: string }) {
+export function GalleryPage() {
   return (
-    <Layout title="Component examples" nonce={props.nonce} signedIn={false}>
+    <>
       <h1>Component examples</h1>
       {componentExamples.map((example) => (
         <section aria-labelledby={`example-${example.name}`} class="dt-example">
@@ -12,6 +11,6 @@ export function GalleryPage(props: { nonce?: string }) {
           {example.render()}
         </section>
       ))}
-    </Layout>
+    </>
   )
 }

@@ -1,24 +1,20 @@
-import { Layout } from './layout'
-
-type PageProps = { nonce?: string; signedIn: boolean }
-
 /** A generic "not found" page: no internals, a way home. */
-export function NotFoundPage(props: PageProps) {
+export function NotFoundPage() {
   return (
-    <Layout title="Page not found" nonce={props.nonce} signedIn={props.signedIn}>
+    <>
       <h1>Page not found</h1>
       <p>We could not find that page. If you typed the address, check it is spelled correctly.</p>
       <p>
         <a href="/">Go to the start</a>
       </p>
-    </Layout>
+    </>
   )
 }
 
 /** The generic error page: it never shows a stack trace, SQL or a token. */
-export function ErrorPage(props: PageProps) {
+export function ErrorPage() {
   return (
-    <Layout title="Sorry, something went wrong" nonce={props.nonce} signedIn={props.signedIn}>
+    <>
       <h1>Sorry, something went wrong</h1>
       <p>This is a problem on our side, not something you did.</p>
       <p>
@@ -28,33 +24,24 @@ export function ErrorPage(props: PageProps) {
       <p>
         <a href="/">Go to the start</a>
       </p>
-    </Layout>
+    </>
   )
 }
 
 /** 413: the form was larger than we accept. */
-export function TooLargePage(props: PageProps) {
+export function TooLargePage() {
   return (
-    <Layout title="That was too much to send at once" nonce={props.nonce} signedIn={props.signedIn}>
+    <>
       <h1>That was too much to send at once</h1>
       <p>
         What you sent was larger than we can accept in one go. Go back, shorten the longest answer,
         and try again. Your earlier saved answers are safe.
       </p>
-    </Layout>
+    </>
   )
 }
 
-/** 429: too many attempts; says when to try again, calmly. */
-export function TooManyAttemptsPage(props: PageProps & { retryAfterMinutes: number }) {
-  return (
-    <Layout title="Too many attempts" nonce={props.nonce} signedIn={props.signedIn}>
-      <TooManyAttempts retryAfterMinutes={props.retryAfterMinutes} />
-    </Layout>
-  )
-}
-
-/** The body of the 429 page, also swapped into `<main>` for an htmx request. */
+/** 429: too many attempts; says when to try again, calmly. Also swapped into `<main>` for htmx. */
 export function TooManyAttempts(props: { retryAfterMinutes: number }) {
   return (
     <>
@@ -74,14 +61,14 @@ export function TooManyAttempts(props: { retryAfterMinutes: number }) {
 }
 
 /** 403: a cross-site form post, or an action that is not allowed. */
-export function ForbiddenPage(props: PageProps) {
+export function ForbiddenPage() {
   return (
-    <Layout title="This request was blocked" nonce={props.nonce} signedIn={props.signedIn}>
+    <>
       <h1>This request was blocked</h1>
       <p>
         The form was sent from somewhere other than DreamTree, so we did not act on it. If you were
         using DreamTree, go back, reload the page and try again.
       </p>
-    </Layout>
+    </>
   )
 }

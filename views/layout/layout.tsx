@@ -22,7 +22,8 @@ const HTMX_CONFIG = JSON.stringify({
 /**
  * The page shell: skip link, header, `<main id="main">`, and the one polite live region, which
  * no swap target contains. HTMX responses update it out of band.
- * @example <Layout title="Sign in" nonce={nonce} user={null}>…</Layout>
+ * Only `render()` (src/lib/render.tsx) uses it: pages never supply their own shell.
+ * @example <Layout title="Sign in" nonce={nonce} signedIn={false}>…</Layout>
  */
 export function Layout(props: {
   title: string

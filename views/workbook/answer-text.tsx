@@ -1,5 +1,4 @@
-import type { AnswerValue } from '../../src/workbook/answers'
-import type { QuestionView } from '../../src/workbook/present'
+import type { AnswerValue, QuestionView } from './question'
 
 /** A learner's answer, shown back to them as their own words. */
 export function AnswerText(props: { question: QuestionView; value: AnswerValue }) {
@@ -17,15 +16,14 @@ export function AnswerText(props: { question: QuestionView; value: AnswerValue }
     )
   }
   if (typeof value === 'number') {
+    if (question.control !== 'slider') return <p class="dt-answer__text">{value}</p>
     return (
       <p>
         {value} out of {question.max}
-        {question.minLabel && question.maxLabel ? (
-          <span class="dt-answer__scale">
-            {' '}
-            ({question.min} is “{question.minLabel}”, {question.max} is “{question.maxLabel}”)
-          </span>
-        ) : null}
+        <span class="dt-answer__scale">
+          {' '}
+          ({question.min} is “{question.minLabel}”, {question.max} is “{question.maxLabel}”)
+        </span>
       </p>
     )
   }

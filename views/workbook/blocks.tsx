@@ -2,19 +2,13 @@
  * The blocks of an exercise thread. Each is an `<li>` with a stable id (`b-<local id>`) that is
  * also its own HTMX target, so a save swaps exactly the block it came from.
  */
-import type { Answer, AnswerValue } from '../../src/workbook/answers'
-import type { QuestionView } from '../../src/workbook/present'
 import { Button } from '../components/button'
-import { Checkboxes, Radios } from '../components/choices'
 import { ErrorSummary } from '../components/error-summary'
-import { Field } from '../components/field'
-import { Select } from '../components/select'
-import { TextArea } from '../components/text-area'
 import { AnswerText, ContentText } from './answer-text'
+import type { Answer, AnswerValue, QuestionView } from './question'
+import { fieldId, QuestionControl } from './question-control'
 
 const blockId = (localId: string) => `b-${localId}`
-/** The id of a question's control: the target of its error summary link. */
-export const fieldId = (localId: string) => `f-${localId}`
 const answerUrl = (q: QuestionView) =>
   `/workbook/${q.exerciseId}/answers/${encodeURIComponent(q.placementId)}`
 
@@ -63,95 +57,6 @@ export function AnsweredBlock(props: { question: QuestionView; answer: Answer } 
       </p>
     </li>
   )
-}
-
-function Control(props: {
-  question: QuestionView
-  value?: AnswerValue
-  error?: string
-  autofocus?: boolean
-}) {
-  const q = props.question
-  const id = fieldId(q.localId)
-  const limit = `You can write up to ${q.maxLength.toLocaleString('en-US')} characters.`
-  const hint = [q.hint, q.control === 'text' || q.control === 'textarea' ? limit : '']
-    .filter(Boolean)
-    .join(' ')
-  const str =
-    typeof props.value === 'string'
-      ? props.value
-      : props.value === undefined
-        ? ''
-        : String(props.value)
-  const common = {
-    name: 'answer',
-    id,
-    error: props.error,
-    optional: q.optional,
-    heading: 'h2' as const,
-    autofocus: props.autofocus,
-  }
-  switch (q.control) {
-    case 'text':
-      return <Field {...common} label={q.label} hint={hint} value={str} />
-    case 'radio':
-      return (
-        <Radios
-          {...common}
-          legend={q.label}
-          hint={q.hint}
-          choices={q.options.map((o) => ({ value: o, label: o }))}
-          value={str}
-        />
-      )
-    case 'select':
-      return (
-        <Select
-          {...common}
-          label={q.label}
-          hint={q.hint}
-          choices={q.options.map((o) => ({ value: o, label: o }))}
-          value={str}
-        />
-      )
-    case 'checkboxes':
-      return (
-        <Checkboxes
-          {...common}
-          legend={q.label}
-          hint={q.hint ?? 'Choose all that apply.'}
-          choices={q.options.map((o) => ({ value: o, label: o }))}
-          values={Array.isArray(props.value) ? props.value : []}
-        />
-      )
-    case 'slider': {
-      const ends =
-        q.minLabel && q.maxLabel
-          ? `${q.min} means “${q.minLabel}”, ${q.max} means “${q.maxLabel}”.`
-          : ''
-      const steps = Array.from({ length: q.max - q.min + 1 }, (_, i) => String(q.min + i))
-      return (
-        <Radios
-          {...common}
-          legend={q.label}
-          hint={[q.hint, ends].filter(Boolean).join(' ')}
-          inline
-          choices={steps.map((s) => ({ value: s, label: s }))}
-          value={str}
-        />
-      )
-    }
-    default:
-      return (
-        <TextArea
-          {...common}
-          label={q.label}
-          hint={hint}
-          value={str}
-          rows={q.maxLength > 1000 ? 8 : 4}
-        />
-      )
-  }
 }
 
 /**
@@ -217,7 +122,12 @@ export function QuestionBlock(
         hx-swap="outerHTML"
       >
         <input type="hidden" name="version" value={String(props.version)} />
-        <Control question={q} value={props.value} error={props.error} autofocus={focusControl} />
+        <QuestionControl
+          question={q}
+          value={props.value}
+          error={props.error}
+          autofocus={focusControl}
+        />
         {props.mode === 'current' ? (
           <Button>
             {q.optional ? 'Save and continue (you can leave it blank)' : 'Save and continue'}

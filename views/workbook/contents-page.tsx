@@ -1,5 +1,3 @@
-import { Layout } from '../layout/layout'
-
 export type ContentsExercise = {
   id: string
   title: string
@@ -26,12 +24,11 @@ const STATE_TEXT: Record<ContentsExercise['state'], string> = {
  * learner has reached are links; later ones say what comes first.
  */
 export function ContentsPage(props: {
-  nonce?: string
   parts: ContentsPart[]
   current: { id: string; title: string; moduleTitle: string; partTitle: string } | null
 }) {
   return (
-    <Layout title="The workbook" nonce={props.nonce} signedIn={true}>
+    <>
       <h1>The workbook</h1>
       {props.current ? (
         <p class="dt-notice">
@@ -76,6 +73,6 @@ export function ContentsPage(props: {
           ))}
         </section>
       ))}
-    </Layout>
+    </>
   )
 }

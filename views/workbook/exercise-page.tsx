@@ -1,24 +1,23 @@
-import type { Child } from 'hono/jsx'
-import type { ExerciseContext } from '../../src/db/workbook'
 import { Button } from '../components/button'
 import { ErrorSummary } from '../components/error-summary'
-import { Layout } from '../layout/layout'
-import { fieldId } from './blocks'
+import type { ExercisePlace } from './question'
+import { fieldId } from './question-control'
+import { Thread, type Override, type ThreadEnd, type ThreadItemView } from './thread'
 
 /** Where the exercise sits: part, module, and "exercise 3 of 6". */
-export function Position(props: { context: ExerciseContext }) {
-  const c = props.context
+export function Position(props: { place: ExercisePlace }) {
+  const p = props.place
   return (
     <nav class="dt-position" aria-label="Where you are">
       <ol class="dt-breadcrumbs">
         <li>
-          <a href={`/workbook/contents#part-${c.partId}`}>{c.partTitle}</a>
+          <a href={`/workbook/contents#part-${p.partId}`}>{p.partTitle}</a>
         </li>
         <li>
-          <a href={`/workbook/contents#module-${c.moduleId}`}>{c.moduleTitle}</a>
+          <a href={`/workbook/contents#module-${p.moduleId}`}>{p.moduleTitle}</a>
         </li>
         <li aria-current="page">
-          Exercise {c.position} of {c.moduleSize}
+          Exercise {p.position} of {p.moduleSize}
         </li>
       </ol>
     </nav>
@@ -27,39 +26,29 @@ export function Position(props: { context: ExerciseContext }) {
 
 /** An exercise as a thread: the workbook's words, the learner's answers, the current question. */
 export function ExercisePage(props: {
-  nonce?: string
-  context: ExerciseContext
-  /** The thread's blocks, already rendered. */
-  blocks: Child
-  error?: { localId: string; message: string }
-  conflict?: boolean
-  status?: string
+  place: ExercisePlace
+  items: ThreadItemView[]
+  end: ThreadEnd | null
+  override?: Override
 }) {
-  const c = props.context
+  const p = props.place
+  const error = props.override?.mode === 'invalid' ? props.override : undefined
   return (
-    <Layout
-      title={c.title}
-      nonce={props.nonce}
-      signedIn={true}
-      hasErrors={!!props.error}
-      status={props.status}
-    >
-      {props.error ? (
-        <ErrorSummary
-          errors={[{ href: `#${fieldId(props.error.localId)}`, message: props.error.message }]}
-        />
+    <>
+      {error ? (
+        <ErrorSummary errors={[{ href: `#${fieldId(error.localId)}`, message: error.error }]} />
       ) : null}
-      <Position context={c} />
-      <h1>{c.title}</h1>
+      <Position place={p} />
+      <h1>{p.title}</h1>
       <ol class="dt-thread" id="thread">
-        {props.blocks}
+        <Thread items={props.items} end={props.end} override={props.override} />
       </ol>
       <nav class="dt-pager" aria-label="Exercises">
         <ul>
-          {c.previous ? (
+          {p.previous ? (
             <li>
-              <a href={`/workbook/${c.previous.id}`} rel="prev">
-                Previous: {c.previous.title}
+              <a href={`/workbook/${p.previous.id}`} rel="prev">
+                Previous: {p.previous.title}
               </a>
             </li>
           ) : null}
@@ -68,20 +57,19 @@ export function ExercisePage(props: {
           </li>
         </ul>
       </nav>
-    </Layout>
+    </>
   )
 }
 
 /** An exercise the learner has not reached yet: says what comes first. */
 export function NotYetPage(props: {
-  nonce?: string
-  context: ExerciseContext
+  place: ExercisePlace
   frontier: { id: string; title: string }
 }) {
   return (
-    <Layout title={props.context.title} nonce={props.nonce} signedIn={true}>
-      <Position context={props.context} />
-      <h1>{props.context.title}</h1>
+    <>
+      <Position place={props.place} />
+      <h1>{props.place.title}</h1>
       <p>This exercise builds on the ones before it, so it opens once you reach it.</p>
       <p>
         You are currently on <strong>{props.frontier.title}</strong>.
@@ -92,6 +80,6 @@ export function NotYetPage(props: {
       <p>
         <a href="/workbook/contents">See all exercises</a>
       </p>
-    </Layout>
+    </>
   )
 }

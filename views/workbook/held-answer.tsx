@@ -1,8 +1,6 @@
-import { EmailField } from '../auth/account-fields'
+import { CurrentPasswordField, EmailField } from '../components/account-fields'
 import { Button } from '../components/button'
 import { ErrorSummary, summaryFor } from '../components/error-summary'
-import { Field } from '../components/field'
-import { Layout } from '../layout/layout'
 
 export type Held = { action: string; values: Record<string, string | string[]> }
 
@@ -36,33 +34,9 @@ export function HeldAnswerSignInPanel(props: { held: Held; errors?: Record<strin
         ))}
         <input type="hidden" name="version" value={String(props.held.values.version ?? '0')} />
         <EmailField error={errors.email} value={typeof email === 'string' ? email : undefined} />
-        <Field
-          name="password"
-          type="password"
-          label="Password"
-          autocomplete="current-password"
-          error={errors.password}
-        />
+        <CurrentPasswordField error={errors.password} />
         <Button>Sign in and save</Button>
       </form>
     </div>
-  )
-}
-
-/** The full page around {@link HeldAnswerSignInPanel}. */
-export function HeldAnswerSignInPage(props: {
-  nonce?: string
-  held: Held
-  errors?: Record<string, string>
-}) {
-  return (
-    <Layout
-      title="Sign in to save your answer"
-      nonce={props.nonce}
-      signedIn={false}
-      hasErrors={Object.keys(props.errors ?? {}).length > 0}
-    >
-      <HeldAnswerSignInPanel held={props.held} errors={props.errors} />
-    </Layout>
   )
 }

@@ -1,4 +1,4 @@
-import { Field } from '../components/field'
+import { Field } from './field'
 
 /**
  * The email address field every account form shares.
@@ -46,5 +46,22 @@ export function NewPasswordFields(props: {
         error={props.errors.confirm}
       />
     </>
+  )
+}
+
+/**
+ * The learner's current password, as sign-in, the held-answer sign-in and the account page ask
+ * for it. Never echoed back.
+ * @example <CurrentPasswordField error={errors.password} />
+ */
+export function CurrentPasswordField(props: { name?: string; label?: string; error?: string }) {
+  return (
+    <Field
+      name={props.name ?? 'password'}
+      type="password"
+      label={props.label ?? 'Password'}
+      autocomplete="current-password"
+      error={props.error}
+    />
   )
 }

@@ -1,0 +1,50 @@
+/**
+ * The error responses every feature shares: the pages for 403, 404, 413, 429 and 500, each
+ * rendered through the one shell, so a signed-in learner keeps their header.
+ */
+import type { Context } from 'hono'
+import type { AppEnv } from '../env'
+import { render, retargetMain } from './render'
+import {
+  ErrorPage,
+  ForbiddenPage,
+  NotFoundPage,
+  TooLargePage,
+  TooManyAttempts,
+} from '../../views/layout/error-pages'
+
+/** 404: no internals, a way home. */
+export function notFound(c: Context<AppEnv>) {
+  return render(c, { status: 404, title: 'Page not found', body: <NotFoundPage /> })
+}
+
+/** 403: a cross-site form post, or an action that is not allowed. */
+export function forbidden(c: Context<AppEnv>) {
+  return render(c, { status: 403, title: 'This request was blocked', body: <ForbiddenPage /> })
+}
+
+/** 413: a body over the limit. */
+export function tooLarge(c: Context<AppEnv>) {
+  return render(c, {
+    status: 413,
+    title: 'That was too much to send at once',
+    body: <TooLargePage />,
+  })
+}
+
+/** 500: the generic page; never a stack trace, SQL or a token. */
+export function serverError(c: Context<AppEnv>) {
+  return render(c, { status: 500, title: 'Sorry, something went wrong', body: <ErrorPage /> })
+}
+
+/**
+ * 429 with Retry-After and a calm page; for htmx, the message replaces the whole of `<main>`,
+ * not the form that was posted.
+ * @example if (wait) return tooManyAttempts(c, wait)
+ */
+export function tooManyAttempts(c: Context<AppEnv>, seconds: number) {
+  c.header('Retry-After', String(seconds))
+  retargetMain(c)
+  const body = <TooManyAttempts retryAfterMinutes={Math.ceil(seconds / 60)} />
+  return render(c, { status: 429, title: 'Too many attempts', body, fragment: body })
+}
