@@ -2,15 +2,20 @@ import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import app, { MAX_BODY_BYTES } from './app'
 import { bcryptCallCount } from './auth/password'
+import { LIMITS } from './auth/rate-limit'
 import {
+  fillRateLimit,
   get,
   ORIGIN,
   postForm,
+  signUp,
   strongPassword,
   uniqueEmail,
   uniqueIp,
   userIdFor,
 } from '../test/helpers'
+import { all, dom, one, text } from '../test/html'
+import { failingAt } from '../test/sql'
 
 const FORM = 'application/x-www-form-urlencoded'
 
@@ -29,9 +34,17 @@ function rawPost(path: string, body: string, headers: Record<string, string>, bi
 function expectHtmlPage(res: Response, html: string) {
   expect(res.headers.get('Content-Type')).toMatch(/^text\/html/)
   expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
-  expect(html).toContain('<main id="main"')
-  expect(html.match(/<h1[\s>]/g)).toHaveLength(1)
+  const page = dom(html)
+  expect(all(page, 'main#main')).toHaveLength(1)
+  expect(all(page, 'h1')).toHaveLength(1)
 }
+
+/** The header's navigation links and buttons, by their text. */
+function headerNav(html: string): string[] {
+  return all(dom(html), 'header nav a, header nav button').map(text)
+}
+const SIGNED_IN_NAV = ['Workbook', 'Account', 'Sign out']
+const SIGNED_OUT_NAV = ['Sign in', 'Create an account']
 
 /** Signs of leaked internals: stack frames, exception names, SQL. */
 function expectNoInternals(html: string) {
@@ -191,9 +204,7 @@ describe('security headers', () => {
     expect(nonce).toMatch(/^[A-Za-z0-9+/=_-]{16,}$/)
 
     const html = await first.text()
-    const scriptNonces = [...html.matchAll(/<script\b[^>]*>/g)].map(
-      (m) => /nonce="([^"]*)"/.exec(m[0])?.[1],
-    )
+    const scriptNonces = all(dom(html), 'script').map((s) => s.getAttribute('nonce'))
     expect(scriptNonces.length).toBeGreaterThanOrEqual(2)
     expect(scriptNonces.every((n) => n === nonce)).toBe(true)
 
@@ -225,31 +236,86 @@ describe('security headers', () => {
   })
 })
 
-describe('health', () => {
-  it('answers GET /health with 200', async () => {
-    const res = await get('/health')
-    expect(res.status).toBe(200)
-  })
-})
-
 describe('the layout', () => {
   it('has one polite live region, a skip link to #main, <main id="main">, lang="en" and deferred scripts', async () => {
     for (const path of ['/', '/sign-in', '/no/such/page']) {
       const html = await (await get(path)).text()
-      const live = html.match(/aria-live="[^"]*"/g) ?? []
-      expect(live, path).toEqual(['aria-live="polite"'])
-      expect(html, path).toMatch(/<div id="dt-status"[^>]*role="status"[^>]*aria-live="polite"/)
-      expect(html, path).toMatch(/<html lang="en">/)
-      expect(html.match(/<main id="main"[\s>]/g), path).toHaveLength(1)
+      const page = dom(html)
+      const live = all(page, '[aria-live]')
+      expect(
+        live.map((e) => e.getAttribute('aria-live')),
+        path,
+      ).toEqual(['polite'])
+      expect(live[0]!.id, path).toBe('dt-status')
+      expect(live[0]!.getAttribute('role'), path).toBe('status')
+      expect(one(page, 'html').getAttribute('lang'), path).toBe('en')
+      expect(all(page, 'main#main'), path).toHaveLength(1)
 
-      const skip = html.search(/<a\b[^>]*href="#main"[^>]*>/)
-      expect(skip, path).toBeGreaterThan(-1)
-      // The skip link is the first link in the body.
-      expect(skip, path).toBe(html.search(/<a\b/))
+      // The skip link is the first link in the body, and points at <main>.
+      const links = all(page, 'body a')
+      expect(links[0]?.getAttribute('href'), path).toBe('#main')
 
-      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
+      const scripts = all(page, 'script')
       expect(scripts, path).toHaveLength(2)
-      for (const tag of scripts) expect(tag, path).toMatch(/\sdefer(=""|\s|>)/)
+      for (const tag of scripts) expect(tag.hasAttribute('defer'), path).toBe(true)
     }
+  })
+
+  it('shows a signed-in learner their own header on every page, error pages too', async () => {
+    const email = uniqueEmail('shell')
+    const { token } = await signUp(email, strongPassword(), uniqueIp())
+    const signedOut = await (await get('/no/such/page')).text()
+    expect(headerNav(signedOut)).toEqual(SIGNED_OUT_NAV)
+
+    const notFound = await get('/no/such/page', { token })
+    expect(notFound.status).toBe(404)
+    expect(headerNav(await notFound.text())).toEqual(SIGNED_IN_NAV)
+
+    // 403: a same-site post that lost its Origin (a privacy tool can strip it).
+    const forbidden = await rawPost('/sign-out', '', {
+      Cookie: `__Host-dt_session=${token}`,
+      'CF-Connecting-IP': uniqueIp(),
+    })
+    expect(forbidden.status).toBe(403)
+    expect(headerNav(await forbidden.text())).toEqual(SIGNED_IN_NAV)
+
+    const tooLarge = await rawPost('/account/password', `current=${'a'.repeat(MAX_BODY_BYTES)}`, {
+      Origin: ORIGIN,
+      Cookie: `__Host-dt_session=${token}`,
+      'CF-Connecting-IP': uniqueIp(),
+    })
+    expect(tooLarge.status).toBe(413)
+    expect(headerNav(await tooLarge.text())).toEqual(SIGNED_IN_NAV)
+
+    await fillRateLimit(LIMITS.passwordChangeAccount, (await userIdFor(email))!)
+    const password = strongPassword()
+    const limited = await postForm(
+      '/account/password',
+      { current: 'whatever it was', password, confirm: password },
+      { token, ip: uniqueIp() },
+    )
+    expect(limited.status).toBe(429)
+    expect(headerNav(await limited.text())).toEqual(SIGNED_IN_NAV)
+
+    // 500: the database fails under a signed-in request, after the session was read.
+    const failing = { ...env, DB: failingAt(env.DB, { batch: 1, statement: 0 }) }
+    const broken = await get('/workbook/contents', { token, env: failing })
+    expect(broken.status).toBe(500)
+    expect(headerNav(await broken.text())).toEqual(SIGNED_IN_NAV)
+  })
+})
+
+describe('Vary: HX-Request', () => {
+  const varies = (res: Response) => (res.headers.get('Vary') ?? '').split(',').map((v) => v.trim())
+
+  it('is sent where the answer differs for htmx: sign-in redirects and held saves', async () => {
+    // requireUser: a redirect for a browser, HX-Redirect for htmx.
+    const plain = await get('/workbook')
+    const htmx = await get('/workbook', { headers: { 'HX-Request': 'true' } })
+    expect(plain.status).toBe(303)
+    expect(htmx.status).toBe(401)
+    expect(htmx.headers.get('HX-Redirect')).toBe('/sign-in?next=%2Fworkbook')
+    expect(varies(plain)).toContain('HX-Request')
+    expect(varies(htmx)).toContain('HX-Request')
   })
 })

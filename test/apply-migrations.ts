@@ -1,4 +1,4 @@
-import { applyD1Migrations, env } from 'cloudflare:test'
+import { migrate } from './sql'
 
 // Every test file starts from a database with all migrations applied.
-await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
+await migrate()

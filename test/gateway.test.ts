@@ -1,7 +1,12 @@
 /// <reference types="vite/types/import-meta.d.ts" />
 /**
- * The gateway rule: src/db/ is the one door to D1. No other source file prepares, batches, runs
- * or executes SQL, or reaches for the DB binding.
+ * The house rules, read from the source text:
+ * - the gateway rule: src/db/ is the one door to D1. No other source file prepares, batches,
+ *   runs or executes SQL, or reaches for the DB binding;
+ * - the import rules: views import only types from src/ and nothing from src/db/; no feature
+ *   imports another feature's routes; src/db/ imports no feature; no import cycles;
+ * - render() is the only way HTML leaves the Worker;
+ * - the tests' raw SQL lives in test/sql.ts.
  */
 import { describe, expect, it } from 'vitest'
 
@@ -11,6 +16,11 @@ const sources = import.meta.glob<string>(['../src/**/*.{ts,tsx}', '../views/**/*
   import: 'default',
   eager: true,
 })
+// The tests' own files, for the rule that their SQL lives in one place.
+const testSources = import.meta.glob<string>(
+  ['../test/**/*.{ts,tsx}', '../src/**/*.test.{ts,tsx}', '../views/**/*.test.{ts,tsx}'],
+  { query: '?raw', import: 'default', eager: true },
+)
 
 // Preparing, batching or executing SQL, running a prepared statement (first/all/run/raw; not
 // Promise.all), or reaching for the binding.
@@ -84,5 +94,214 @@ describe('the gateway rule', () => {
 
   it('no file outside src/db/ calls prepare, batch or exec, or touches the DB binding', () => {
     expect(offenders(sources)).toEqual([])
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Imports
+
+type Import = { from: string; to: string; typeOnly: boolean; line: string }
+
+const IMPORT = /^\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)['"]/gm
+
+/** The file a relative specifier names, among `files`, or undefined for a package. */
+function resolve(from: string, specifier: string, files: Set<string>): string | undefined {
+  if (!specifier.startsWith('.')) return undefined
+  const parts = from.split('/').slice(0, -1)
+  for (const part of specifier.split('/')) {
+    if (part === '..') parts.pop()
+    else if (part !== '.') parts.push(part)
+  }
+  const base = parts.join('/')
+  const candidates = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`]
+  return candidates.find((c) => files.has(c)) ?? `${base}?`
+}
+
+/** Every relative import and re-export of every file, with whether it brings in only types. */
+function importsOf(files: Record<string, string>): Import[] {
+  const names = new Set(Object.keys(files))
+  const out: Import[] = []
+  for (const [path, text] of Object.entries(files)) {
+    for (const match of codeOnly(text).matchAll(IMPORT)) {
+      const [line, , typeKeyword, clause, specifier] = match
+      const to = resolve(path, specifier!, names)
+      if (!to) continue
+      // `import { type A, type B }` brings in only types, as `import type { A, B }` does.
+      const inline = /^\{([^}]*)\}$/.exec(clause!.trim())?.[1]
+      const allTypes =
+        inline !== undefined &&
+        inline
+          .split(',')
+          .filter((s) => s.trim() !== '')
+          .every((s) => /^\s*type\s/.test(s))
+      out.push({ from: path, to, typeOnly: !!typeKeyword || allTypes, line: line!.trim() })
+    }
+  }
+  return out
+}
+
+const show = (i: Import) => `${i.from.replace(/^\.\.\//, '')} → ${i.to.replace(/^\.\.\//, '')}`
+const production = Object.fromEntries(Object.entries(sources).filter(([p]) => !isTest(p)))
+
+/** A source file's feature: the folder under src/ with a routes file, or null. */
+function featureOf(path: string, files: Record<string, string>): string | null {
+  const folder = /^\.\.\/src\/([^/]+)\//.exec(path)?.[1]
+  if (!folder) return null
+  const hasRoutes = Object.keys(files).some(
+    (p) => /^\.\.\/src\/[^/]+\/routes\.tsx?$/.test(p) && p.startsWith(`../src/${folder}/`),
+  )
+  return hasRoutes ? folder : null
+}
+
+/** Import rule breaches, as "from → to" lines. */
+function importProblems(files: Record<string, string>): string[] {
+  const problems: string[] = []
+  for (const i of importsOf(files)) {
+    if (i.to.endsWith('?')) problems.push(`${show(i)}: no such file`)
+    const fromView = i.from.startsWith('../views/')
+    if (fromView && i.to.startsWith('../src/db/'))
+      problems.push(`${show(i)}: a view imports src/db/`)
+    else if (fromView && i.to.startsWith('../src/') && !i.typeOnly)
+      problems.push(`${show(i)}: a view imports code from src/ (types only)`)
+    const routes = /^\.\.\/src\/([^/]+)\/routes\.tsx?$/.exec(i.to)
+    if (routes && i.from !== '../src/app.tsx' && !i.from.startsWith(`../src/${routes[1]}/`))
+      problems.push(`${show(i)}: a feature's routes are mounted by src/app.tsx, never imported`)
+    if (i.from.startsWith('../src/db/')) {
+      const allowed = i.to.startsWith('../src/db/') || i.to.startsWith('../src/content/')
+      const feature = featureOf(i.to, files)
+      if (!allowed)
+        problems.push(
+          `${show(i)}: src/db/ imports only src/db/ and src/content/${feature ? ` (not the ${feature} feature)` : ''}`,
+        )
+    }
+  }
+  return problems
+}
+
+/** Import cycles (type-only imports included), each as the files around it. */
+function importCycles(files: Record<string, string>): string[] {
+  const edges = new Map<string, string[]>()
+  for (const i of importsOf(files)) edges.set(i.from, [...(edges.get(i.from) ?? []), i.to])
+  const cycles = new Set<string>()
+  const state = new Map<string, 'open' | 'done'>()
+  const stack: string[] = []
+  const visit = (file: string) => {
+    state.set(file, 'open')
+    stack.push(file)
+    for (const next of edges.get(file) ?? []) {
+      if (state.get(next) === 'open') {
+        const loop = stack.slice(stack.indexOf(next)).map((f) => f.replace(/^\.\.\//, ''))
+        const start = loop.indexOf([...loop].sort()[0]!)
+        cycles.add([...loop.slice(start), ...loop.slice(0, start)].join(' → '))
+      } else if (!state.has(next)) visit(next)
+    }
+    stack.pop()
+    state.set(file, 'done')
+  }
+  for (const file of Object.keys(files).sort()) if (!state.has(file)) visit(file)
+  return [...cycles]
+}
+
+describe('the import rules', () => {
+  it('read the imports of every file, and tell type-only imports from the rest', () => {
+    const found = importsOf(production)
+    expect(found.length).toBeGreaterThan(100)
+    expect(found).toContainEqual(
+      expect.objectContaining({ from: '../src/app.tsx', to: '../src/env.ts', typeOnly: true }),
+    )
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        from: '../src/app.tsx',
+        to: '../src/auth/routes.tsx',
+        typeOnly: false,
+      }),
+    )
+  })
+
+  it('flag views that import code or src/db/, features that import routes, and db importing features', () => {
+    const files = {
+      '../views/bad.tsx': [
+        "import type { Db } from '../src/db/client'",
+        "import { render } from '../src/lib/render'",
+        "import { type Answer } from '../src/workbook/answers'",
+      ].join('\n'),
+      '../src/db/client.ts': '',
+      '../src/lib/render.tsx': '',
+      '../src/workbook/answers.ts': '',
+      '../src/workbook/routes.tsx': "import { auth } from '../auth/routes'",
+      '../src/auth/routes.tsx': '',
+      '../src/db/bad.ts': "import type { SessionUser } from '../workbook/answers'",
+    }
+    expect(importProblems(files)).toEqual([
+      'views/bad.tsx → src/db/client.ts: a view imports src/db/',
+      'views/bad.tsx → src/lib/render.tsx: a view imports code from src/ (types only)',
+      "src/workbook/routes.tsx → src/auth/routes.tsx: a feature's routes are mounted by src/app.tsx, never imported",
+      'src/db/bad.ts → src/workbook/answers.ts: src/db/ imports only src/db/ and src/content/ (not the workbook feature)',
+    ])
+  })
+
+  it('hold for every file', () => {
+    expect(importProblems(production)).toEqual([])
+  })
+
+  it('find an import cycle, type-only or not', () => {
+    expect(
+      importCycles({
+        '../src/a.ts': "import type { B } from './b'",
+        '../src/b.ts': "import { c } from './c'",
+        '../src/c.ts': "export { a } from './a'",
+        '../src/d.ts': "import { a } from './a'",
+      }),
+    ).toEqual(['src/a.ts → src/b.ts → src/c.ts'])
+  })
+
+  it('leave no import cycle in src/ or views/', () => {
+    expect(importCycles(production)).toEqual([])
+  })
+})
+
+describe('the shell rule', () => {
+  const HTML_OUT = /\bc\.html\(|\.html\(\s*</
+
+  it('lets HTML leave the Worker only through src/lib/render.tsx', () => {
+    const outside = Object.entries(production)
+      .filter(([path]) => path !== '../src/lib/render.tsx')
+      .flatMap(([path, text]) =>
+        codeOnly(text)
+          .split('\n')
+          .flatMap((line, i) => (HTML_OUT.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : [])),
+      )
+    expect(outside).toEqual([])
+    expect(HTML_OUT.test(codeOnly(production['../src/lib/render.tsx']!))).toBe(true)
+  })
+
+  it('leaves the layout to render(): no page wraps itself in it', () => {
+    const users = Object.entries(production)
+      .filter(([, text]) => /<Layout[\s>]/.test(codeOnly(text)))
+      .map(([path]) => path)
+    expect(users).toEqual(['../src/lib/render.tsx'])
+  })
+})
+
+describe('the tests’ SQL', () => {
+  // A statement prepared or run by hand, or SQL written out (the app's own SQL is in src/db/).
+  const SQL_ACCESS =
+    /\.prepare\(|\.exec\(\s*['"`]|\b(INSERT\s+(OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|SELECT\s+[\w*,\s.()"]+?\s+FROM)\b/
+
+  it('lives in test/sql.ts alone', () => {
+    const outside = Object.entries(testSources)
+      .filter(([path]) => path !== './sql.ts' && path !== './gateway.test.ts')
+      .flatMap(([path, text]) =>
+        codeOnly(text)
+          .split('\n')
+          .flatMap((line, i) =>
+            SQL_ACCESS.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : [],
+          ),
+      )
+    expect(Object.keys(testSources).length).toBeGreaterThan(10)
+    expect(SQL_ACCESS.test(testSources['./sql.ts'] ?? testSources['../test/sql.ts'] ?? '')).toBe(
+      true,
+    )
+    expect(outside).toEqual([])
   })
 })

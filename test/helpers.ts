@@ -1,11 +1,15 @@
 /**
  * Shared helpers for route tests: form posts with a same-origin Origin header, the session cookie
- * carried by hand, unique emails and client addresses, and a whole-database scan.
+ * carried by hand, and unique emails and client addresses. Raw SQL lives in test/sql.ts, HTML
+ * parsing in test/html.ts.
  */
 import { env } from 'cloudflare:test'
 import app from '../src/app'
 import { emailHash } from '../src/auth/accounts'
 import { pepperKey } from '../src/auth/pepper'
+import { rateLimitKey, type Limit } from '../src/auth/rate-limit'
+import { dom, one, text } from './html'
+import { setRateLimit, userIdByEmailHash } from './sql'
 
 export const ORIGIN = 'http://localhost'
 export const COOKIE_NAME = '__Host-dt_session'
@@ -111,10 +115,10 @@ export async function signIn(
 export async function shownRecoveryCode(token: string, path = '/recovery-code'): Promise<string> {
   const res = await get(path, { token })
   const html = await res.text()
-  const match = /id="recovery-code">\s*([0-9A-Z-]+)\s*</.exec(html)
-  if (res.status !== 200 || !match)
-    throw new Error(`no recovery code on ${path} (status ${res.status})`)
-  return match[1]!
+  if (res.status !== 200) throw new Error(`no recovery code on ${path} (status ${res.status})`)
+  const code = text(one(dom(html), '#recovery-code'))
+  if (!/^[0-9A-Z-]+$/.test(code)) throw new Error(`not a recovery code: ${code}`)
+  return code
 }
 
 /** The page with its per-request CSP nonce blanked out, for byte-for-byte comparisons. */
@@ -122,30 +126,23 @@ export function withoutNonce(html: string): string {
   return html.replace(/nonce="[^"]*"/g, 'nonce=""')
 }
 
-/** The text of the page's <title>. */
-export function titleOf(html: string): string {
-  return /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? ''
-}
-
-/** Every row of every table (SQLite's and D1's own included where readable), as one string. */
-export async function wholeDatabaseText(): Promise<string> {
-  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all<{
-    name: string
-  }>()
-  const dump: Record<string, unknown[]> = {}
-  for (const { name } of tables.results) {
-    if (name.startsWith('_cf_')) continue // D1's internal metadata; not readable from a Worker
-    const rows = await env.DB.prepare(`SELECT * FROM "${name}"`).all()
-    dump[name] = rows.results
-  }
-  return JSON.stringify(dump)
-}
-
 /** The user id for an email, looked up the way the app does (by HMAC), or null. */
 export async function userIdFor(email: string): Promise<string | null> {
-  const hash = await emailHash(await pepperKey(env.PEPPER), email)
-  const row = await env.DB.prepare('SELECT id FROM users WHERE email_hash = ?1')
-    .bind(hash)
-    .first<{ id: string }>()
-  return row?.id ?? null
+  return userIdByEmailHash(await emailHash(await pepperKey(env.PEPPER), email))
+}
+
+/** Whether the token still opens /account (200) or is sent to sign in (303). */
+export async function accountStatus(token: string) {
+  const res = await get('/account', { token })
+  return { status: res.status, location: res.headers.get('Location'), html: await res.text() }
+}
+
+/** Fills a rate-limit counter to its maximum in the current window, so the next attempt is over. */
+export async function fillRateLimit(limit: Limit, identifier: string) {
+  const key = await rateLimitKey(await pepperKey(env.PEPPER), limit, identifier)
+  // Do not fill a window about to close: the request that follows must land in the same one.
+  const left = limit.windowSeconds - (Math.floor(Date.now() / 1000) % limit.windowSeconds)
+  if (left <= 2) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 50))
+  const seconds = Math.floor(Date.now() / 1000)
+  await setRateLimit(key, seconds - (seconds % limit.windowSeconds), limit.max)
 }

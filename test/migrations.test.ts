@@ -1,5 +1,19 @@
-import { applyD1Migrations, env, reset } from 'cloudflare:test'
+import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { loadFixtureWorkbook } from './workbook-fixture'
+import {
+  appliedMigrations,
+  countWhere,
+  deleteUser,
+  emptyDatabase,
+  foreignKeys,
+  insertUser,
+  insertUserWithEverything,
+  migrate,
+  refused,
+  schemaObjects,
+  type ForeignKey,
+} from './sql'
 
 /** The foundation's tables; later migrations add more. */
 const FOUNDATION_TABLES = [
@@ -27,64 +41,43 @@ function declared(type: 'table' | 'index'): string[] {
   return [...names].sort()
 }
 
-async function schemaObjects(type: 'table' | 'index'): Promise<string[]> {
-  const rows = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = ?1 AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name",
-  )
-    .bind(type)
-    .all<{ name: string }>()
-  return rows.results.map((r) => r.name)
-}
-
-const iso = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString()
-
-/** The smallest valid rows for one user in every table that points at users. */
-async function insertUserWithEverything(id: string) {
-  await env.DB.batch([
-    env.DB.prepare(
-      "INSERT INTO users (id, email_hash, email_ct, created_at) VALUES (?1, ?2, 'v1.x.y', ?3)",
-    ).bind(id, `hash-${id}`, iso()),
-    env.DB.prepare(
-      "INSERT INTO credentials (user_id, password_hash, updated_at) VALUES (?1, 'h', ?2)",
-    ).bind(id, iso()),
-    env.DB.prepare(
-      "INSERT INTO wrapped_keys (user_id, kind, kdf, kdf_iterations, kdf_salt, wrapped_key, created_at) VALUES (?1, 'password', 'pbkdf2-sha256', 100000, 's', 'w', ?2)",
-    ).bind(id, iso()),
-    env.DB.prepare(
-      "INSERT INTO wrapped_keys (user_id, kind, kdf, kdf_iterations, kdf_salt, wrapped_key, created_at) VALUES (?1, 'recovery', 'hkdf-sha256', 1, 's', 'w', ?2)",
-    ).bind(id, iso()),
-    env.DB.prepare(
-      "INSERT INTO sessions (id, user_id, wrapped_key, created_at, last_seen_at, expires_at) VALUES (?1, ?2, 'w', ?3, ?3, ?4)",
-    ).bind(`session-${id}`, id, iso(), iso(3_600_000)),
-    env.DB.prepare(
-      "INSERT INTO audit_events (user_id, event, ip_hash, created_at) VALUES (?1, 'sign-up', 'ip', ?2)",
-    ).bind(id, iso()),
-  ])
-}
-
-async function rowCounts(userId: string): Promise<Record<string, number>> {
-  const tables = {
-    users: 'id',
-    credentials: 'user_id',
-    wrapped_keys: 'user_id',
-    sessions: 'user_id',
-    audit_events: 'user_id',
+/**
+ * The tables that hold a learner's rows: those with a foreign key to users, and those with a key
+ * to such a table, found from the live schema. Each with the column that leads to the user.
+ */
+function userTables(keys: ForeignKey[]): Map<string, ForeignKey[]> {
+  const found = new Map<string, ForeignKey[]>()
+  let grew = true
+  while (grew) {
+    grew = false
+    for (const key of keys) {
+      if ((key.to === 'users' || found.has(key.to)) && key.table !== 'users') {
+        const list = found.get(key.table) ?? []
+        if (!list.some((k) => k.from === key.from && k.to === key.to)) {
+          list.push(key)
+          found.set(key.table, list)
+          grew = true
+        }
+      }
+    }
   }
+  return found
+}
+
+/** How many rows of each of `tables` belong to a user (by its user_id column, or id). */
+async function rowCounts(userId: string, tables: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {}
-  for (const [table, column] of Object.entries(tables)) {
-    const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?1`)
-      .bind(userId)
-      .first<{ n: number }>()
-    out[table] = row?.n ?? -1
+  for (const table of tables) {
+    out[table] = await countWhere(table, table === 'users' ? 'id' : 'user_id', userId)
   }
   return out
 }
 
 describe('migrations', () => {
   it('applied to an empty database, give the expected tables and indexes', async () => {
-    await reset()
+    await emptyDatabase()
     expect(await schemaObjects('table')).toEqual([])
-    await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
+    await migrate()
     const tables = await schemaObjects('table')
     const indexes = await schemaObjects('index')
     expect(tables).toEqual(expect.arrayContaining(FOUNDATION_TABLES))
@@ -92,64 +85,55 @@ describe('migrations', () => {
     // Exactly what the migration files declare: nothing missing, nothing stray.
     expect(tables).toEqual(declared('table'))
     expect(indexes).toEqual(declared('index'))
-    const applied = await env.DB.prepare('SELECT name FROM d1_migrations ORDER BY id').all<{
-      name: string
-    }>()
-    expect(applied.results.map((r) => r.name)).toEqual(env.TEST_MIGRATIONS.map((m) => m.name))
+    expect(await appliedMigrations()).toEqual(env.TEST_MIGRATIONS.map((m) => m.name))
   })
 
   it('can be applied again without error or change', async () => {
-    await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
+    await migrate()
     expect(await schemaObjects('table')).toEqual(declared('table'))
-    const applied = await env.DB.prepare('SELECT COUNT(*) AS n FROM d1_migrations').first<{
-      n: number
-    }>()
-    expect(applied?.n).toBe(env.TEST_MIGRATIONS.length)
+    expect(await appliedMigrations()).toHaveLength(env.TEST_MIGRATIONS.length)
   })
 
-  it('deleting a user cascades to credentials, wrapped keys, sessions and audit events', async () => {
+  it('cascades every key to users, so deleting a user deletes every row of theirs', async () => {
+    const keys = await foreignKeys()
+    const tables = userTables(keys)
+    // The schema is really read: the foundation's and the workbook's tables are among them.
+    expect([...tables.keys()]).toEqual(
+      expect.arrayContaining(['credentials', 'sessions', 'answers', 'answer_revisions']),
+    )
+    for (const [table, list] of tables) {
+      for (const key of list) {
+        if (key.to === 'users')
+          expect(`${table}.${key.from}: ${key.onDelete}`).toBe(`${table}.${key.from}: CASCADE`)
+      }
+    }
+
+    const workbook = await loadFixtureWorkbook()
+    const placement = workbook.placements.find((p) => p.kind !== 'content')!.id
     const gone = crypto.randomUUID()
     const kept = crypto.randomUUID()
-    await insertUserWithEverything(gone)
-    await insertUserWithEverything(kept)
-    const full = { users: 1, credentials: 1, wrapped_keys: 2, sessions: 1, audit_events: 1 }
-    expect(await rowCounts(gone)).toEqual(full)
+    const filled = await insertUserWithEverything(gone, placement)
+    await insertUserWithEverything(kept, placement)
+    // A new table that holds a user's rows must get a row here, or this test cannot check it.
+    expect([...filled].sort()).toEqual(['users', ...tables.keys()].sort())
 
-    await env.DB.prepare('DELETE FROM users WHERE id = ?1').bind(gone).run()
+    const full = await rowCounts(gone, filled)
+    for (const [table, n] of Object.entries(full)) expect(n, table).toBeGreaterThan(0)
 
-    expect(await rowCounts(gone)).toEqual({
-      users: 0,
-      credentials: 0,
-      wrapped_keys: 0,
-      sessions: 0,
-      audit_events: 0,
-    })
-    expect(await rowCounts(kept)).toEqual(full)
+    await deleteUser(gone)
+
+    const none = Object.fromEntries(filled.map((t) => [t, 0]))
+    expect(await rowCounts(gone, filled)).toEqual(none)
+    expect(await rowCounts(kept, filled)).toEqual(full)
   })
 
   it('refuses rows that point at no user', async () => {
-    await expect(
-      env.DB.prepare(
-        "INSERT INTO credentials (user_id, password_hash, updated_at) VALUES ('nobody', 'h', ?1)",
-      )
-        .bind(iso())
-        .run(),
-    ).rejects.toThrow(/FOREIGN KEY/)
+    await expect(refused.orphanCredential()).rejects.toThrow(/FOREIGN KEY/)
   })
 
   it('refuses PBKDF2 parameters above 100,000 iterations at the schema level too', async () => {
     const id = crypto.randomUUID()
-    await env.DB.prepare(
-      "INSERT INTO users (id, email_hash, email_ct, created_at) VALUES (?1, ?2, 'v1.x.y', ?3)",
-    )
-      .bind(id, `hash-${id}`, iso())
-      .run()
-    await expect(
-      env.DB.prepare(
-        "INSERT INTO wrapped_keys (user_id, kind, kdf, kdf_iterations, kdf_salt, wrapped_key, created_at) VALUES (?1, 'password', 'pbkdf2-sha256', 100001, 's', 'w', ?2)",
-      )
-        .bind(id, iso())
-        .run(),
-    ).rejects.toThrow(/CHECK/)
+    await insertUser(id)
+    await expect(refused.tooManyIterations(id)).rejects.toThrow(/CHECK/)
   })
 })

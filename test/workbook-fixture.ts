@@ -2,9 +2,9 @@
  * A small workbook for route tests: two parts, three modules, four exercises, and every prompt
  * kind. Loaded into the test D1 through the same statements `npm run seed:load` uses.
  */
-import { env } from 'cloudflare:test'
 import { parse } from 'yaml'
 import { buildWorkbook, workbookStatements } from '../src/content'
+import { runSeed } from './sql'
 
 const PARTS = `
 parts:
@@ -111,6 +111,6 @@ export async function loadFixtureWorkbook() {
     { file: 'm-three.yaml', doc: parse(M_THREE) },
   ])
   if (errors.length) throw new Error(errors.join('\n'))
-  await env.DB.batch(workbookStatements(workbook).map((sql) => env.DB.prepare(sql)))
+  await runSeed(workbookStatements(workbook))
   return workbook
 }

@@ -1,7 +1,7 @@
 /** Reading exercises and their blocks (content, prompts, tools, connections) from module YAML. */
 import type { ZodType } from 'zod'
 import { PROMPT_KINDS, type PlacementKind, type PromptConfig, type ToolConfig } from './model.ts'
-import { TOOL_SETTINGS } from './tools.ts'
+import { TOOLS } from './tools.ts'
 import {
   CONNECTION_FIELDS,
   CONTENT_TEXT,
@@ -225,7 +225,7 @@ function readPrompt(fields: Fields, report: Report): PromptConfig | undefined {
 function readTool(fields: Fields, report: Report): ToolConfig | undefined {
   const tool = parsed(TOOL_FIELDS, fields, report, { order: TOOL_KEYS })
   if (!tool) return undefined
-  const settings = parsed(TOOL_SETTINGS[tool.tool] as ZodType<unknown>, tool.config, report, {
+  const settings = parsed(TOOLS[tool.tool].settings as ZodType<unknown>, tool.config, report, {
     prefix: (path) => `config: ${settingPath(path)}`,
   })
   if (settings === undefined) return undefined

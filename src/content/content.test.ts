@@ -1,7 +1,19 @@
 /// <reference types="vite/client" />
-import { applyD1Migrations, env, reset } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import {
+  answerRow,
+  answersTo,
+  count,
+  emptyDatabase,
+  insertAnswer,
+  insertUser,
+  partRow,
+  placementConfig,
+  migrate,
+  placementRows,
+  runSeed,
+} from '../../test/sql'
 import {
   buildWorkbook,
   readPlacement,
@@ -525,22 +537,12 @@ describe('walkOrderErrors', () => {
 
 describe('workbookStatements in D1', () => {
   beforeEach(async () => {
-    await reset()
-    await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
+    await emptyDatabase()
+    await migrate()
   })
 
-  const load = async (workbook: Workbook) => {
-    await env.DB.batch(workbookStatements(workbook).map((sql) => env.DB.prepare(sql)))
-  }
-  const count = async (table: string, where = '1 = 1') => {
-    const sql = `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`
-    return (await env.DB.prepare(sql).first<{ n: number }>())?.n
-  }
-  const config = async (placementId: string): Promise<unknown> => {
-    const sql = 'SELECT config FROM placements WHERE id = ?1'
-    const row = await env.DB.prepare(sql).bind(placementId).first<{ config: string }>()
-    return row ? JSON.parse(row.config) : null
-  }
+  const load = (workbook: Workbook) => runSeed(workbookStatements(workbook))
+  const config = placementConfig
 
   it('loads the real content twice with the same rows', async () => {
     const { workbook } = buildSeed()
@@ -568,7 +570,7 @@ describe('workbookStatements in D1', () => {
     const statements = workbookStatements(workbook)
     expect(statements.filter((sql) => /[\r\n]/.test(sql))).toEqual([])
     await load(workbook)
-    const part = await env.DB.prepare("SELECT title, summary FROM parts WHERE id = 'roots'").first()
+    const part = await partRow('roots')
     expect(part).toEqual({ title: "Learner's roots", summary: 'One line.\nAnother.' })
     expect(await config('first.c1')).toEqual({ text })
   })
@@ -589,25 +591,16 @@ describe('workbookStatements in D1', () => {
     await load(first.workbook)
     expect(await count('connections')).toBe(1)
 
-    const at = '2026-01-01T00:00:00.000Z'
-    await env.DB.batch([
-      env.DB.prepare(
-        "INSERT INTO users (id, email_hash, email_ct, created_at) VALUES ('u1', 'h1', 'ct', ?1)",
-      ).bind(at),
-      env.DB.prepare(
-        "INSERT INTO answers (user_id, placement_id, body_ct, version, created_at, updated_at) VALUES ('u1', 'first.extra', 'secret', 3, ?1, ?1)",
-      ).bind(at),
-    ])
+    await insertUser('u1')
+    await insertAnswer('u1', 'first.extra', 3)
+    const stored = await answerRow('u1', 'first.extra')
 
     const v2 = skills().replace('Why this matters.', 'Why this matters now.')
     const second = build(PARTS, { 'skills.yaml': v2 })
     expect(second.errors).toEqual([])
     await load(second.workbook)
 
-    const rows = await env.DB.prepare(
-      'SELECT id, ordinal, active FROM placements ORDER BY id',
-    ).raw()
-    expect(rows).toEqual([
+    expect(await placementRows()).toEqual([
       ['first.c1', 1, 1],
       ['first.c2', 3, 1],
       ['first.extra', 3, 0],
@@ -615,16 +608,16 @@ describe('workbookStatements in D1', () => {
     ])
     expect(await config('first.c1')).toEqual({ text: 'Why this matters now.' })
     expect(await count('connections')).toBe(0)
-    const answer = await env.DB.prepare('SELECT * FROM answers WHERE placement_id = ?1')
-      .bind('first.extra')
-      .first()
-    expect(answer).toEqual({
-      user_id: 'u1',
-      placement_id: 'first.extra',
-      body_ct: 'secret',
-      version: 3,
-      created_at: at,
-      updated_at: at,
-    })
+    expect(stored).toMatchObject({ body_ct: 'secret', version: 3 })
+    expect(await answersTo('first.extra')).toEqual([
+      {
+        user_id: 'u1',
+        placement_id: 'first.extra',
+        body_ct: 'secret',
+        version: 3,
+        created_at: stored!.created_at,
+        updated_at: stored!.updated_at,
+      },
+    ])
   })
 })

@@ -57,27 +57,48 @@ const listBuilder = strictObject({
 
 const none = strictObject({})
 
-/** Each tool's settings schema. A tool with no settings refuses any. */
-export const TOOL_SETTINGS = {
-  'list-builder': listBuilder,
-  ranking: strictObject({ itemLabel: words.optional(), count: whole(2, 20).optional() }),
-  'soared-story': none,
-  'skill-mastery': strictObject({ scale: whole(3, 10).optional() }),
-  'flow-log': strictObject({ minEntries: whole(1, 50).optional() }),
-  budget: none,
-  'life-balance': strictObject({ areas: names.optional() }),
-  'idea-tree': strictObject({ depth: whole(1, 5).optional() }),
-  'decision-matrix': strictObject({ criteriaCount: whole(2, 10).optional() }),
-  timeline: none,
-  'competency-rating': strictObject({ competencies: names.optional() }),
-  reframe: none,
-  'contact-tracker': none,
-  'organisation-tracker': none,
-  'posting-analysis': none,
-} satisfies Record<ToolName, ZodType>
+/**
+ * What the workbook knows of each tool until its own module exists: the name it is shown by,
+ * and the schema of its settings. A tool with no settings refuses any.
+ */
+export const TOOLS = {
+  'list-builder': { title: 'list builder', settings: listBuilder },
+  ranking: {
+    title: 'ranking tool',
+    settings: strictObject({ itemLabel: words.optional(), count: whole(2, 20).optional() }),
+  },
+  'soared-story': { title: 'SOARED story builder', settings: none },
+  'skill-mastery': {
+    title: 'skill mastery rating',
+    settings: strictObject({ scale: whole(3, 10).optional() }),
+  },
+  'flow-log': {
+    title: 'flow log',
+    settings: strictObject({ minEntries: whole(1, 50).optional() }),
+  },
+  budget: { title: 'budget planner', settings: none },
+  'life-balance': {
+    title: 'life balance wheel',
+    settings: strictObject({ areas: names.optional() }),
+  },
+  'idea-tree': { title: 'idea tree', settings: strictObject({ depth: whole(1, 5).optional() }) },
+  'decision-matrix': {
+    title: 'decision grid',
+    settings: strictObject({ criteriaCount: whole(2, 10).optional() }),
+  },
+  timeline: { title: 'timeline', settings: none },
+  'competency-rating': {
+    title: 'competency rating',
+    settings: strictObject({ competencies: names.optional() }),
+  },
+  reframe: { title: 'reframing tool', settings: none },
+  'contact-tracker': { title: 'contact tracker', settings: none },
+  'organisation-tracker': { title: 'organization tracker', settings: none },
+  'posting-analysis': { title: 'job posting analyser', settings: none },
+} satisfies Record<ToolName, { title: string; settings: ZodType }>
 
 /** The settings of each tool, by name. */
-export type ToolSettings = { [N in ToolName]: Infer<(typeof TOOL_SETTINGS)[N]> }
+export type ToolSettings = { [N in ToolName]: Infer<(typeof TOOLS)[N]['settings']> }
 
 type ToolConfigOf<N extends ToolName> = {
   tool: N
@@ -99,7 +120,7 @@ const variants = TOOL_NAMES.map((tool) =>
     hint: string().optional(),
     optional: literal(true).optional(),
     maxLength: number().int().positive(),
-    settings: TOOL_SETTINGS[tool],
+    settings: TOOLS[tool].settings,
   }),
 )
 

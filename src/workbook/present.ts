@@ -1,28 +1,11 @@
 /** Maps placements, answers and the thread to the view models the workbook views declare. */
-import type { AnswerablePlacement, ToolName } from '../content/model'
+import type { AnswerablePlacement } from '../content/model'
+import { TOOLS } from '../content/tools'
 import type { ExerciseContext } from '../db/workbook'
 import type { QuestionControl, QuestionView } from '../../views/workbook/question'
 import type { ThreadEnd, ThreadItemView } from '../../views/workbook/thread'
 import { questionOf } from './answers'
 import { localIdOf, type Thread } from './thread'
-
-const TOOL_TITLES: Record<ToolName, string> = {
-  'list-builder': 'list builder',
-  ranking: 'ranking tool',
-  'soared-story': 'SOARED story builder',
-  'skill-mastery': 'skill mastery rating',
-  'flow-log': 'flow log',
-  budget: 'budget planner',
-  'life-balance': 'life balance wheel',
-  'idea-tree': 'idea tree',
-  'decision-matrix': 'decision grid',
-  timeline: 'timeline',
-  'competency-rating': 'competency rating',
-  reframe: 'reframing tool',
-  'contact-tracker': 'contact tracker',
-  'organisation-tracker': 'organization tracker',
-  'posting-analysis': 'job posting analyser',
-}
 
 /** The view model of an answerable placement. */
 export function questionView(placement: AnswerablePlacement): QuestionView {
@@ -51,7 +34,7 @@ export function questionView(placement: AnswerablePlacement): QuestionView {
     ...control,
     tool:
       placement.kind === 'tool'
-        ? { name: placement.config.tool, title: TOOL_TITLES[placement.config.tool] }
+        ? { name: placement.config.tool, title: TOOLS[placement.config.tool].title }
         : undefined,
   }
 }

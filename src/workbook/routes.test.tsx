@@ -5,12 +5,12 @@ import {
   postForm,
   signUp,
   strongPassword,
-  titleOf,
   uniqueEmail,
   uniqueIp,
   userIdFor,
-  wholeDatabaseText,
 } from '../../test/helpers'
+import { all, dom, firstElement, one, text, titleOf } from '../../test/html'
+import { answerRow, failingAt, revisions, wholeDatabaseText } from '../../test/sql'
 import { loadFixtureWorkbook } from '../../test/workbook-fixture'
 import { decryptText, importDataKey } from '../auth/keys'
 
@@ -29,13 +29,16 @@ async function learner() {
   return { email, password, ip, token }
 }
 
-async function answerRow(userId: string, placementId: string) {
-  return env.DB.prepare(
-    'SELECT body_ct, version FROM answers WHERE user_id = ?1 AND placement_id = ?2',
-  )
-    .bind(userId, placementId)
-    .first<{ body_ct: string; version: number }>()
+/** The error summary's links, as [href, text]. */
+function summaryLinks(html: string): [string, string][] {
+  return all(dom(html), '#error-summary a').map((a) => [a.getAttribute('href')!, text(a)])
 }
+
+/** The text in a form's `answer` textarea. */
+const textareaValue = (html: string) => one(dom(html), 'textarea[name="answer"]').textContent
+
+/** The value of a form's hidden `version` field. */
+const versionField = (html: string) => one(dom(html), 'input[name="version"]').getAttribute('value')
 
 describe('the exercise page', () => {
   it('sends a new learner from /workbook to the first exercise', async () => {
@@ -73,7 +76,10 @@ describe('the exercise page', () => {
     const { token } = await learner()
     const html = await (await get('/', { token })).text()
     expect(html).toContain('You are working on <strong>Exercise one</strong>, in Module one.')
-    expect(html).toContain('href="/workbook">Continue the workbook</a>')
+    const main = one(dom(html), 'main')
+    expect(main.querySelector('strong')?.textContent).toBe('Exercise one')
+    const link = all(main, 'a').find((a) => text(a) === 'Continue the workbook')
+    expect(link?.getAttribute('href')).toBe('/workbook')
   })
 
   it('sends a signed-out visitor to sign in and back', async () => {
@@ -111,11 +117,17 @@ describe('saving an answer', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('Vary')).toContain('HX-Request')
     expect(html).not.toContain('<html')
-    expect(html).toContain('id="b-first"')
-    expect(html).toContain('Reading in the park')
-    expect(html).toMatch(/<li class="dt-block dt-block--content" id="b-c2" tabindex="-1" autofocus/)
-    expect(html).toContain('id="b-pick"')
-    expect(html).toContain('<div id="dt-status" hx-swap-oob="innerHTML">Saved.</div>')
+    const fragment = dom(html)
+    expect(text(one(fragment, '#b-first'))).toContain('Reading in the park')
+    const next = one(fragment, '#b-c2')
+    expect(next.classList.contains('dt-block--content')).toBe(true)
+    expect(next.getAttribute('tabindex')).toBe('-1')
+    expect(next.hasAttribute('autofocus')).toBe(true)
+    expect(all(fragment, '[autofocus]')).toHaveLength(1)
+    expect(one(fragment, '#b-pick')).toBeTruthy()
+    const status = one(fragment, '#dt-status')
+    expect(status.getAttribute('hx-swap-oob')).toBe('innerHTML')
+    expect(text(status)).toBe('Saved.')
   })
 
   it('focuses the next question itself when no content comes between', async () => {
@@ -132,7 +144,12 @@ describe('saving an answer', () => {
       { token, headers: HTMX },
     )
     const html = await res.text()
-    expect(html).toContain('id="f-scale" name="answer" type="radio" value="1" autofocus=""')
+    const focused = all(dom(html), '[autofocus]')
+    expect(focused).toHaveLength(1)
+    expect(focused[0]!.id).toBe('f-scale')
+    expect(focused[0]!.getAttribute('name')).toBe('answer')
+    expect(focused[0]!.getAttribute('type')).toBe('radio')
+    expect(focused[0]!.getAttribute('value')).toBe('1')
     expect(html.match(/autofocus/g)).toHaveLength(1)
   })
 
@@ -142,8 +159,12 @@ describe('saving an answer', () => {
     const html = await res.text()
     expect(res.status).toBe(422)
     expect(titleOf(html)).toBe('Error: Exercise one – DreamTree')
-    expect(html).toContain('There is a problem')
-    expect(html).toContain('<a href="#f-first">Write an answer to continue.')
+    expect(text(one(dom(html), '#error-summary h2'))).toBe('There is a problem')
+    const links = summaryLinks(html)
+    expect(links).toHaveLength(1)
+    expect(links[0]![0]).toBe('#f-first')
+    expect(links[0]![1]).toMatch(/^Write an answer to continue\./)
+    expect(one(dom(html), '#f-first').tagName).toBe('TEXTAREA')
   })
 
   it('keeps the typed text when an answer is too long', async () => {
@@ -153,7 +174,7 @@ describe('saving an answer', () => {
     const html = await res.text()
     expect(res.status).toBe(422)
     expect(html).toContain('Your answer must be 50 characters or fewer. It is 62 now')
-    expect(html).toContain(`>${typed}</textarea>`)
+    expect(textareaValue(html)).toBe(typed)
   })
 
   it('answers an invalid HTMX post with the block alone, its own error summary and the text kept', async () => {
@@ -163,9 +184,12 @@ describe('saving an answer', () => {
     const html = await res.text()
     expect(res.status).toBe(422)
     expect(html).not.toContain('<html')
-    expect(html.startsWith('<li class="dt-block dt-block--question" id="b-first"')).toBe(true)
-    expect(html).toContain('There is a problem')
-    expect(html).toContain(`>${typed}</textarea>`)
+    const block = firstElement(html)
+    expect(block.tagName).toBe('LI')
+    expect(block.id).toBe('b-first')
+    expect(block.classList.contains('dt-block--question')).toBe(true)
+    expect(text(one(block, '#error-summary'))).toContain('There is a problem')
+    expect(textareaValue(html)).toBe(typed)
   })
 
   it('validates each kind: checkboxes, slider, optional select and a tool in plain text', async () => {
@@ -216,10 +240,36 @@ describe('saving an answer', () => {
       303,
     )
     const html = await (await get('/workbook/ex-two', { token })).text()
-    expect(html).toContain('<li>Maps</li><li>Numbers</li>')
+    const many = one(dom(html), '#b-many')
+    expect(all(many, '.dt-answer__list li').map(text)).toEqual(['Maps', 'Numbers'])
     expect(html).toContain('4 out of 5')
     expect(html).toContain('You left this blank.')
     expect(html).toContain('Plain-text version.')
+  })
+})
+
+describe('when the database fails mid-save', () => {
+  it('writes nothing at whichever statement it fails, and answers with the calm error page', async () => {
+    const { email, token } = await learner()
+    const userId = (await userIdFor(email))!
+    // Batches: the session (0), the placement (1), then the save itself (2): answer, two
+    // revisions and the read-back.
+    for (let statement = 0; statement < 4; statement++) {
+      const failing = { ...env, DB: failingAt(env.DB, { batch: 2, statement }) }
+      const res = await postForm(
+        ANSWER,
+        { answer: 'Never half saved', version: '0' },
+        { token, env: failing },
+      )
+      expect(res.status, `statement ${statement}`).toBe(500)
+      expect(await res.text()).toContain('Sorry, something went wrong')
+      expect(await answerRow(userId, 'ex-one.first'), `statement ${statement}`).toBeNull()
+      expect(await revisions(userId, 'ex-one.first'), `statement ${statement}`).toEqual([])
+    }
+    // The same save, with nothing failing, goes through.
+    const ok = await postForm(ANSWER, { answer: 'Saved whole', version: '0' }, { token })
+    expect(ok.status).toBe(303)
+    expect(await revisions(userId, 'ex-one.first')).toHaveLength(1)
   })
 })
 
@@ -230,8 +280,8 @@ describe('editing and conflicts', () => {
     const edit = await get('/workbook/ex-one/answers/ex-one.first/edit', { token })
     const editHtml = await edit.text()
     expect(edit.status).toBe(200)
-    expect(editHtml).toContain('>First draft</textarea>')
-    expect(editHtml).toContain('name="version" value="1"')
+    expect(textareaValue(editHtml)).toBe('First draft')
+    expect(versionField(editHtml)).toBe('1')
     const fragment = await get('/workbook/ex-one/answers/ex-one.first/edit', {
       token,
       headers: HTMX,
@@ -242,12 +292,8 @@ describe('editing and conflicts', () => {
     expect(res.headers.get('Location')).toBe('/workbook/ex-one#b-first')
     const userId = (await userIdFor(email))!
     expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(2)
-    const revisions = await env.DB.prepare(
-      "SELECT version, kind FROM answer_revisions WHERE user_id = ?1 AND placement_id = 'ex-one.first' ORDER BY id",
-    )
-      .bind(userId)
-      .all()
-    expect(revisions.results).toEqual([
+    const kept = await revisions(userId, 'ex-one.first')
+    expect(kept.map(({ version, kind }) => ({ version, kind }))).toEqual([
       { version: 1, kind: 'saved' },
       { version: 2, kind: 'saved' },
     ])
@@ -262,16 +308,13 @@ describe('editing and conflicts', () => {
     expect(stale.status).toBe(409)
     expect(html).toContain('This answer changed somewhere else')
     expect(html).toContain('Tab two text')
-    expect(html).toContain('>Stale tab text</textarea>')
-    expect(html).toContain('name="version" value="2"')
+    expect(textareaValue(html)).toBe('Stale tab text')
+    expect(versionField(html)).toBe('2')
     const userId = (await userIdFor(email))!
     expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(2)
-    const conflict = await env.DB.prepare(
-      "SELECT body_ct, version FROM answer_revisions WHERE user_id = ?1 AND kind = 'conflict'",
-    )
-      .bind(userId)
-      .first<{ body_ct: string; version: number }>()
-    expect(conflict!.version).toBe(1)
+    const conflicts = (await revisions(userId, 'ex-one.first')).filter((r) => r.kind === 'conflict')
+    expect(conflicts).toHaveLength(1)
+    expect(conflicts[0]!.version).toBe(1)
     // Choosing "Keep my version" posts against the newer version and wins.
     const keep = await postForm(ANSWER, { answer: 'Stale tab text', version: '2' }, { token })
     expect(keep.status).toBe(303)
@@ -290,11 +333,7 @@ describe('privacy and access', () => {
   it('stores answers only as ciphertext', async () => {
     const { token } = await learner()
     const sentence = 'My secret plan is to open a bicycle repair cafe'
-    await postForm(
-      ANSWER.replace('ex-one.first', 'ex-one.first'),
-      { answer: sentence.slice(0, 48), version: '0' },
-      { token },
-    )
+    await postForm(ANSWER, { answer: sentence.slice(0, 48), version: '0' }, { token })
     const dump = await wholeDatabaseText()
     expect(dump).not.toContain('bicycle repair')
     expect(dump).toContain('"placement_id":"ex-one.first"')
@@ -400,13 +439,19 @@ describe('walking the workbook', () => {
     expect(end2).toContain('This starts a new module: Module two.')
 
     const contents = await (await get('/workbook/contents', { token })).text()
-    expect(contents).toMatch(/href="\/workbook\/ex-one">Exercise one<\/a><span class="dt-tag">Done/)
-    expect(contents).toMatch(
-      /href="\/workbook\/ex-three" aria-current="step">Exercise three<\/a><span class="dt-tag">You are here/,
-    )
-    expect(contents).toMatch(
-      /<span class="dt-contents-item__title">Exercise four<\/span><span class="dt-tag">Opens later/,
-    )
+    const items = all(dom(contents), '.dt-contents-item')
+    const item = (title: string) => items.find((i) => text(i).startsWith(title))!
+    const one_ = item('Exercise one')
+    expect(one_.querySelector('a')?.getAttribute('href')).toBe('/workbook/ex-one')
+    expect(text(one(one_, '.dt-tag'))).toBe('Done')
+    const three = one(item('Exercise three'), 'a')
+    expect(three.getAttribute('href')).toBe('/workbook/ex-three')
+    expect(three.getAttribute('aria-current')).toBe('step')
+    expect(text(one(item('Exercise three'), '.dt-tag'))).toBe('You are here')
+    const four = item('Exercise four')
+    expect(four.querySelector('a')).toBeNull()
+    expect(text(one(four, '.dt-contents-item__title'))).toBe('Exercise four')
+    expect(text(one(four, '.dt-tag'))).toMatch(/^Opens later/)
     expect(contents).not.toContain('%')
   })
 })
@@ -419,8 +464,10 @@ describe('when the session ends mid-answer', () => {
     const html = await held.text()
     expect(held.status).toBe(401)
     expect(html).toContain('Sign in to save your answer')
-    expect(html).toContain(`<input type="hidden" name="answer" value="${typed}"/>`)
-    expect(html).toContain(`<p class="dt-answer__text">${typed}</p>`)
+    const hidden = one(dom(html), 'input[name="answer"]')
+    expect(hidden.getAttribute('type')).toBe('hidden')
+    expect(hidden.getAttribute('value')).toBe(typed)
+    expect(text(one(dom(html), '.dt-held .dt-answer__text'))).toBe(typed)
 
     const wrong = await postForm(
       ANSWER,
@@ -428,7 +475,7 @@ describe('when the session ends mid-answer', () => {
       { ip },
     )
     expect(wrong.status).toBe(422)
-    expect(await wrong.text()).toContain(`value="${typed}"`)
+    expect(one(dom(await wrong.text()), 'input[name="answer"]').getAttribute('value')).toBe(typed)
 
     const res = await postForm(ANSWER, { answer: typed, version: '0', email, password }, { ip })
     expect(res.status).toBe(303)
@@ -445,6 +492,7 @@ describe('when the session ends mid-answer', () => {
       { headers: HTMX, ip: uniqueIp() },
     )
     expect(res.headers.get('HX-Retarget')).toBe('#main')
+    expect(res.headers.get('Vary')).toContain('HX-Request')
     const html = await res.text()
     expect(html).toContain('Kept for later')
     expect(html).toContain('Your session ended. Sign in to save your answer.')

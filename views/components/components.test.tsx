@@ -3,11 +3,9 @@ import { Field } from './field'
 import { componentExamples } from './examples'
 import { ErrorSummary } from './error-summary'
 import { Radios } from './choices'
+import { all, dom, one } from '../../test/html'
 
 const html = async (node: unknown) => String(await node)
-
-/** Every id="…" in a fragment. */
-const ids = (markup: string) => [...markup.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]!)
 
 describe('component examples', () => {
   it('has an example of every component, each with a unique name', () => {
@@ -30,24 +28,40 @@ describe('component examples', () => {
   for (const example of componentExamples) {
     it(`wires labels, hints and errors correctly in "${example.name}"`, async () => {
       const markup = await html(example.render())
-      const present = new Set(ids(markup))
-      expect(new Set(ids(markup)).size).toBe(ids(markup).length)
+      const root = dom(markup)
+      const ids = all(root, '[id]').map((e) => e.id)
+      expect(new Set(ids).size).toBe(ids.length)
+      const present = new Set(ids)
       // Every label points at a control that exists.
-      for (const [, target] of markup.matchAll(/<label[^>]* for="([^"]+)"/g))
-        expect(present.has(target!)).toBe(true)
+      for (const label of all(root, 'label[for]')) {
+        expect(present.has(label.getAttribute('for')!)).toBe(true)
+      }
       // Every aria-describedby names elements that exist.
-      for (const [, list] of markup.matchAll(/aria-describedby="([^"]+)"/g)) {
-        for (const id of list!.split(' ')) expect(present.has(id)).toBe(true)
+      for (const described of all(root, '[aria-describedby]')) {
+        for (const id of described.getAttribute('aria-describedby')!.split(' ')) {
+          expect(present.has(id)).toBe(true)
+        }
       }
       // Errors say "Error:" to screen readers and come before the control they describe.
-      for (const [, id] of markup.matchAll(/<p id="([^"]+)-error" class="dt-error-message">/g)) {
-        expect(markup).toContain(
-          `<p id="${id}-error" class="dt-error-message"><span class="dt-visually-hidden">Error:</span>`,
-        )
-        expect(markup.indexOf(`id="${id}-error"`)).toBeLessThan(markup.indexOf(' name='))
+      const controls = all(root, 'input, select, textarea')
+      for (const error of all(root, '.dt-error-message')) {
+        expect(error.id).toMatch(/-error$/)
+        expect(error.tagName).toBe('P')
+        const prefix = error.querySelector('.dt-visually-hidden')
+        expect(prefix?.textContent).toBe('Error:')
+        expect(error.childNodes[0]).toBe(prefix)
+        expect(markup.indexOf(`id="${error.id}"`)).toBeLessThan(markup.indexOf(' name='))
       }
-      // Radios and checkboxes sit in a fieldset with a legend; no placeholder stands in for a label.
-      if (/type="(radio|checkbox)"/.test(markup)) expect(markup).toMatch(/<fieldset[^>]*><legend/)
+      // Radios and checkboxes sit in a fieldset whose first child is its legend.
+      for (const choice of all(root, 'input[type="radio"], input[type="checkbox"]')) {
+        const fieldset = choice.closest('fieldset')
+        expect(fieldset).not.toBeNull()
+        expect(fieldset!.childNodes.find((n) => n.nodeType === 1)).toBe(
+          fieldset!.querySelector('legend'),
+        )
+      }
+      // No placeholder stands in for a label; no asterisks mark required fields.
+      for (const control of controls) expect(control.hasAttribute('placeholder')).toBe(false)
       expect(markup).not.toContain('placeholder=')
       expect(markup).not.toContain('*')
     })
@@ -121,8 +135,14 @@ describe('Radios', () => {
         error="Choose a season"
       />,
     )
-    expect(markup).toContain('id="season" name="season" type="radio" value="a"')
-    expect(markup).toContain('id="season-2" name="season" type="radio" value="b" checked=""')
-    expect(markup).toContain('<fieldset class="dt-fieldset" aria-describedby="season-error">')
+    const radios = all(dom(markup), 'input[type="radio"]')
+    expect(radios.map((r) => [r.id, r.getAttribute('name'), r.getAttribute('value')])).toEqual([
+      ['season', 'season', 'a'],
+      ['season-2', 'season', 'b'],
+    ])
+    expect(radios.map((r) => r.hasAttribute('checked'))).toEqual([false, true])
+    const fieldset = one(dom(markup), 'fieldset')
+    expect(fieldset.classList.contains('dt-fieldset')).toBe(true)
+    expect(fieldset.getAttribute('aria-describedby')).toBe('season-error')
   })
 })

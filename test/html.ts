@@ -1,0 +1,41 @@
+/**
+ * Reading HTML as HTML in tests: parse a page or fragment once, then ask about elements and
+ * attributes by selector, so assertions do not depend on attribute order or whitespace.
+ */
+import { parse, type HTMLElement } from 'node-html-parser'
+
+export type { HTMLElement }
+
+/** The parsed page or fragment. */
+export function dom(html: string): HTMLElement {
+  return parse(html, { comment: false })
+}
+
+/** The one element matching `selector`; fails the test, naming the selector, when there is none. */
+export function one(root: HTMLElement, selector: string): HTMLElement {
+  const found = root.querySelector(selector)
+  if (!found) throw new Error(`no element matches ${selector}`)
+  return found
+}
+
+/** Every element matching `selector`. */
+export function all(root: HTMLElement, selector: string): HTMLElement[] {
+  return root.querySelectorAll(selector)
+}
+
+/** An element's text with runs of whitespace collapsed and the ends trimmed. */
+export function text(element: HTMLElement): string {
+  return element.textContent.replace(/\s+/g, ' ').trim()
+}
+
+/** The page's `<title>`. */
+export function titleOf(html: string): string {
+  return text(one(dom(html), 'title'))
+}
+
+/** The first element of a fragment (skipping whitespace). */
+export function firstElement(html: string): HTMLElement {
+  const first = dom(html).childNodes.find((n): n is HTMLElement => n.nodeType === 1)
+  if (!first) throw new Error('the fragment has no element')
+  return first
+}

@@ -1,0 +1,436 @@
+/**
+ * Every piece of raw SQL the tests use, in one place: looking inside the database, setting
+ * up rows the app would take many steps to make, and a binding that fails on purpose. The app's
+ * own SQL lives in src/db/; a test (test/gateway.test.ts) keeps other test files free of SQL.
+ */
+import { applyD1Migrations, env, reset } from 'cloudflare:test'
+import { guarded, type SaveRef } from '../src/db/answers'
+import { sha256Hex } from '../src/lib/bytes'
+
+const db = () => env.DB
+
+export const iso = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString()
+
+// ---------------------------------------------------------------------------------------------
+// The schema
+
+/** Applies every migration (again: applied ones are skipped). */
+export function migrate() {
+  return applyD1Migrations(db(), env.TEST_MIGRATIONS)
+}
+
+/** Empties the database, schema and all (the next test file starts from setup again). */
+export function emptyDatabase() {
+  return reset()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole-database views
+
+/** Every row of every table (D1's internal ones aside), as one string, for plaintext scans. */
+export async function wholeDatabaseText(): Promise<string> {
+  const dump: Record<string, unknown[]> = {}
+  for (const name of await tableNames()) {
+    const rows = await db().prepare(`SELECT * FROM "${name}"`).all()
+    dump[name] = rows.results
+  }
+  return JSON.stringify(dump)
+}
+
+/** The app's tables and indexes of one type, sorted (SQLite's, D1's and migrations' aside). */
+export async function schemaObjects(type: 'table' | 'index'): Promise<string[]> {
+  const rows = await db()
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = ?1 AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name",
+    )
+    .bind(type)
+    .all<{ name: string }>()
+  return rows.results.map((r) => r.name)
+}
+
+/** Every table's name, d1_migrations included, D1's unreadable metadata aside. */
+async function tableNames(): Promise<string[]> {
+  const rows = await db()
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf_%'")
+    .all<{ name: string }>()
+  return rows.results.map((r) => r.name)
+}
+
+/** The migrations D1 records as applied, in order. */
+export async function appliedMigrations(): Promise<string[]> {
+  const rows = await db().prepare('SELECT name FROM d1_migrations ORDER BY id').all<{
+    name: string
+  }>()
+  return rows.results.map((r) => r.name)
+}
+
+export type ForeignKey = { table: string; from: string; to: string; onDelete: string }
+
+/** Every foreign key of the live schema, from `pragma_foreign_key_list`. */
+export async function foreignKeys(): Promise<ForeignKey[]> {
+  const rows = await db()
+    .prepare(
+      `SELECT m.name AS tbl, f."table" AS target, f."from" AS col, f.on_delete AS on_delete
+       FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+       WHERE m.type = 'table' AND m.name NOT LIKE '_cf_%' ORDER BY m.name, f."from"`,
+    )
+    .all<{ tbl: string; target: string; col: string; on_delete: string }>()
+  return rows.results.map((r) => ({
+    table: r.tbl,
+    from: r.col,
+    to: r.target,
+    onDelete: r.on_delete,
+  }))
+}
+
+/** How many rows `table` holds where `column` equals `value`. */
+export async function countWhere(table: string, column: string, value: string): Promise<number> {
+  const row = await db()
+    .prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE "${column}" = ?1`)
+    .bind(value)
+    .first<{ n: number }>()
+  return row?.n ?? -1
+}
+
+/** How many rows `table` holds, optionally only those matching a literal condition. */
+export async function count(table: string, where = '1 = 1'): Promise<number> {
+  const row = await db()
+    .prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`)
+    .first<{ n: number }>()
+  return row?.n ?? -1
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content
+
+/** Runs seed statements (one-line SQL from workbookStatements) in one batch. */
+export async function runSeed(statements: string[]) {
+  await db().batch(statements.map((sql) => db().prepare(sql)))
+}
+
+/** A placement's stored config, parsed, or null. */
+export async function placementConfig(placementId: string): Promise<unknown> {
+  const row = await db()
+    .prepare('SELECT config FROM placements WHERE id = ?1')
+    .bind(placementId)
+    .first<{ config: string }>()
+  return row ? JSON.parse(row.config) : null
+}
+
+/** Every placement as [id, ordinal, active], by id. */
+export async function placementRows(): Promise<unknown[][]> {
+  return db().prepare('SELECT id, ordinal, active FROM placements ORDER BY id').raw()
+}
+
+/** A part's title and summary. */
+export async function partRow(partId: string) {
+  return db().prepare('SELECT title, summary FROM parts WHERE id = ?1').bind(partId).first()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users, sessions, limits and the audit log
+
+/** A bare user row with stand-in ciphertext, for tests below the app's own sign-up. */
+export async function insertUser(id: string) {
+  await db()
+    .prepare(
+      "INSERT INTO users (id, email_hash, email_ct, created_at) VALUES (?1, ?2, 'v1.x.y', ?3)",
+    )
+    .bind(id, `hash-${id}`, iso())
+    .run()
+}
+
+/** The user id for an email hash (the app looks users up by HMAC), or null. */
+export async function userIdByEmailHash(hash: string): Promise<string | null> {
+  const row = await db()
+    .prepare('SELECT id FROM users WHERE email_hash = ?1')
+    .bind(hash)
+    .first<{ id: string }>()
+  return row?.id ?? null
+}
+
+/** A user's row, or null. */
+export async function userRow(userId: string) {
+  return db().prepare('SELECT * FROM users WHERE id = ?1').bind(userId).first()
+}
+
+/** The session row for a cookie token, or null. */
+export async function sessionRow(token: string) {
+  return db()
+    .prepare('SELECT * FROM sessions WHERE id = ?1')
+    .bind(await sha256Hex(token))
+    .first<Record<string, string>>()
+}
+
+/** A user's session rows. */
+export async function sessionRows(userId: string) {
+  const rows = await db().prepare('SELECT * FROM sessions WHERE user_id = ?1').bind(userId).all()
+  return rows.results
+}
+
+/** Moves a session's clock: when it was last seen and when it expires. */
+export async function setSessionTimes(
+  token: string,
+  times: { lastSeenAt?: string; expiresAt?: string },
+) {
+  const id = await sha256Hex(token)
+  if (times.lastSeenAt)
+    await db()
+      .prepare('UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1')
+      .bind(id, times.lastSeenAt)
+      .run()
+  if (times.expiresAt)
+    await db()
+      .prepare('UPDATE sessions SET expires_at = ?2 WHERE id = ?1')
+      .bind(id, times.expiresAt)
+      .run()
+}
+
+/** Sets a rate-limit counter. */
+export async function setRateLimit(key: string, windowStart: number, value: number) {
+  await db()
+    .prepare('INSERT OR REPLACE INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3)')
+    .bind(key, windowStart, value)
+    .run()
+}
+
+/** Every rate-limit key. */
+export async function rateLimitKeys(): Promise<string[]> {
+  const rows = await db().prepare('SELECT key FROM rate_limits').all<{ key: string }>()
+  return rows.results.map((r) => r.key)
+}
+
+/** A user's audit events in order, or every event when no user is given. */
+export async function auditEvents(userId?: string) {
+  const rows = userId
+    ? await db()
+        .prepare('SELECT * FROM audit_events WHERE user_id = ?1 ORDER BY id')
+        .bind(userId)
+        .all<Record<string, unknown>>()
+    : await db().prepare('SELECT * FROM audit_events ORDER BY id').all<Record<string, unknown>>()
+  return rows.results
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+/** The stored answer of a user to a placement, or null. */
+export async function answerRow(userId: string, placementId: string) {
+  return db()
+    .prepare(
+      'SELECT body_ct, version, created_at, updated_at FROM answers WHERE user_id = ?1 AND placement_id = ?2',
+    )
+    .bind(userId, placementId)
+    .first<{ body_ct: string; version: number; created_at: string; updated_at: string }>()
+}
+
+/** Every stored answer to a placement, whoever wrote it. */
+export async function answersTo(placementId: string) {
+  const rows = await db()
+    .prepare('SELECT * FROM answers WHERE placement_id = ?1')
+    .bind(placementId)
+    .all()
+  return rows.results
+}
+
+/** A user's revisions of one answer, oldest first. */
+export async function revisions(userId: string, placementId: string) {
+  const rows = await db()
+    .prepare(
+      'SELECT version, kind, body_ct FROM answer_revisions WHERE user_id = ?1 AND placement_id = ?2 ORDER BY id',
+    )
+    .bind(userId, placementId)
+    .all<{ version: number; kind: string; body_ct: string }>()
+  return rows.results
+}
+
+/** An answer with stand-in ciphertext, written directly. */
+export async function insertAnswer(userId: string, placementId: string, version = 1) {
+  await db()
+    .prepare(
+      "INSERT INTO answers (user_id, placement_id, body_ct, version, created_at, updated_at) VALUES (?1, ?2, 'secret', ?3, ?4, ?4)",
+    )
+    .bind(userId, placementId, version, iso())
+    .run()
+}
+
+// ---------------------------------------------------------------------------------------------
+// A row in every table that belongs to a user, for the cascade test
+
+/**
+ * The smallest valid rows for one user in each table that points at users (directly or through
+ * another table). Returns the tables it filled, so a test can compare them with the schema.
+ * `placementId` must be an active placement (answers point at placements).
+ */
+export async function insertUserWithEverything(id: string, placementId: string): Promise<string[]> {
+  await db().batch([
+    db()
+      .prepare(
+        "INSERT INTO users (id, email_hash, email_ct, created_at) VALUES (?1, ?2, 'v1.x.y', ?3)",
+      )
+      .bind(id, `hash-${id}`, iso()),
+    db()
+      .prepare("INSERT INTO credentials (user_id, password_hash, updated_at) VALUES (?1, 'h', ?2)")
+      .bind(id, iso()),
+    db()
+      .prepare(
+        "INSERT INTO wrapped_keys (user_id, kind, kdf, kdf_iterations, kdf_salt, wrapped_key, created_at) VALUES (?1, 'password', 'pbkdf2-sha256', 100000, 's', 'w', ?2)",
+      )
+      .bind(id, iso()),
+    db()
+      .prepare(
+        "INSERT INTO wrapped_keys (user_id, kind, kdf, kdf_iterations, kdf_salt, wrapped_key, created_at) VALUES (?1, 'recovery', 'hkdf-sha256', 1, 's', 'w', ?2)",
+      )
+      .bind(id, iso()),
+    db()
+      .prepare(
+        "INSERT INTO sessions (id, user_id, wrapped_key, created_at, last_seen_at, expires_at) VALUES (?1, ?2, 'w', ?3, ?3, ?4)",
+      )
+      .bind(`session-${id}`, id, iso(), iso(3_600_000)),
+    db()
+      .prepare(
+        "INSERT INTO audit_events (user_id, event, ip_hash, created_at) VALUES (?1, 'sign-up', 'ip', ?2)",
+      )
+      .bind(id, iso()),
+    db()
+      .prepare(
+        "INSERT INTO answers (user_id, placement_id, body_ct, version, created_at, updated_at) VALUES (?1, ?2, 'ct', 1, ?3, ?3)",
+      )
+      .bind(id, placementId, iso()),
+    db()
+      .prepare(
+        "INSERT INTO answer_revisions (user_id, placement_id, version, kind, body_ct, created_at) VALUES (?1, ?2, 1, 'saved', 'ct', ?3)",
+      )
+      .bind(id, placementId, iso()),
+  ])
+  return [
+    'users',
+    'credentials',
+    'wrapped_keys',
+    'sessions',
+    'audit_events',
+    'answers',
+    'answer_revisions',
+  ]
+}
+
+/** Deletes a user row; the schema's cascades do the rest. */
+export async function deleteUser(id: string) {
+  await db().prepare('DELETE FROM users WHERE id = ?1').bind(id).run()
+}
+
+/** Statements that break a schema rule, each expected to be refused. */
+export const refused = {
+  /** A credential for a user that does not exist. */
+  orphanCredential: () =>
+    db()
+      .prepare(
+        "INSERT INTO credentials (user_id, password_hash, updated_at) VALUES ('nobody', 'h', ?1)",
+      )
+      .bind(iso())
+      .run(),
+  /** A password-wrapped key with more PBKDF2 iterations than production allows. */
+  tooManyIterations: (userId: string) =>
+    db()
+      .prepare(
+        "INSERT INTO wrapped_keys (user_id, kind, kdf, kdf_iterations, kdf_salt, wrapped_key, created_at) VALUES (?1, 'password', 'pbkdf2-sha256', 100001, 's', 'w', ?2)",
+      )
+      .bind(userId, iso())
+      .run(),
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faults
+
+/** A statement that fails when it runs (SQLite refuses the malformed JSON at run time). */
+const FAILING_SQL = "SELECT json('{ not json')"
+
+/**
+ * The D1 binding with one statement of one batch replaced by a statement that fails when it
+ * runs, after the statements before it have run. D1 runs a batch as one transaction, so nothing
+ * of that batch may remain. Batches are counted from 0 in the order they are sent; every other
+ * batch runs as it is.
+ * @example app.request(path, init, { ...env, DB: failingAt(env.DB, { batch: 1, statement: 2 }) })
+ */
+export function failingAt(
+  inner: D1Database,
+  at: { batch?: number; statement: number },
+): D1Database {
+  let batches = 0
+  return {
+    prepare: (sql: string) => inner.prepare(sql),
+    batch: <T>(statements: D1PreparedStatement[]) => {
+      const copy = [...statements]
+      if (batches++ === (at.batch ?? 0) && at.statement < copy.length) {
+        copy[at.statement] = inner.prepare(FAILING_SQL)
+      }
+      return inner.batch<T>(copy)
+    },
+    exec: (sql: string) => inner.exec(sql),
+    withSession: (constraint?: string) => inner.withSession(constraint),
+    dump: () => inner.dump(),
+  } as D1Database
+}
+
+/** Creates a throwaway table a test can write "domain rows" into. */
+export async function createScratchTable(name: string) {
+  await db().exec(
+    `CREATE TABLE IF NOT EXISTS "${name}" (user_id TEXT NOT NULL, note TEXT NOT NULL)`,
+  )
+}
+
+/** Drops a scratch table, so the schema checks of other tests see only the migrations. */
+export async function dropScratchTable(name: string) {
+  await db().exec(`DROP TABLE IF EXISTS "${name}"`)
+}
+
+/** The notes in a scratch table for a user. */
+export async function scratchNotes(name: string, userId: string): Promise<string[]> {
+  const rows = await db()
+    .prepare(`SELECT note FROM "${name}" WHERE user_id = ?1 ORDER BY rowid`)
+    .bind(userId)
+    .all<{ note: string }>()
+  return rows.results.map((r) => r.note)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements for the query module's own tests, prepared on the handle under test
+
+type Preparer = Pick<D1Database, 'prepare'>
+
+/** Two rows: `n` and `n + 1`. */
+export const twoNumbers = (on: Preparer, n: number) =>
+  on.prepare('SELECT ?1 AS n UNION ALL SELECT ?1 + 1').bind(n)
+
+/** No rows at all. */
+export const noRows = (on: Preparer) => on.prepare('SELECT 1 AS n WHERE 0').bind()
+
+/** One row whose `w` is "tree". */
+export const oneWord = (on: Preparer) => on.prepare("SELECT 'tree' AS w").bind()
+
+/** Adds a note for `userId` to a scratch table. */
+export const insertScratchNote = (on: Preparer, table: string, userId: string, note: string) =>
+  on.prepare(`INSERT INTO "${table}" (user_id, note) VALUES (?1, ?2)`).bind(userId, note)
+
+/** Every note in a scratch table, in insertion order. */
+export const selectScratchNotes = (on: Preparer, table: string) =>
+  on.prepare(`SELECT note FROM "${table}" ORDER BY rowid`).bind()
+
+/** A scratch-table note that a save writes as a domain row, guarded like a tool's rows. */
+export const guardedScratchNote = (on: D1Database, save: SaveRef, table: string, note: string) =>
+  guarded(
+    on as Parameters<typeof guarded>[0],
+    save,
+    (won) => `INSERT INTO "${table}" (user_id, note) SELECT ?1, ?2 WHERE ${won}`,
+    save.userId,
+    note,
+  )
+
+/** Reads through a D1 session: one statement alone, then a batch of two. */
+export async function readThrough(session: D1DatabaseSession) {
+  await session.prepare('SELECT 1').all()
+  await session.batch([session.prepare('SELECT 1'), session.prepare('SELECT 2')])
+}
+
+/** One statement straight on a handle. */
+export const selectOne = (on: Preparer) => on.prepare('SELECT 3').first()
