@@ -130,14 +130,15 @@ export async function partRow(partId: string) {
 // ---------------------------------------------------------------------------------------------
 // Users, sessions, limits and the audit log
 
-/** A bare user row with stand-in ciphertext, for tests below the app's own sign-up. */
-export async function insertUser(id: string) {
+/** A bare user row with stand-in ciphertext, for tests below the app's own sign-up; its id. */
+export async function insertUser(id: string = crypto.randomUUID()): Promise<string> {
   await db()
     .prepare(
       "INSERT INTO users (id, email_hash, email_ct, created_at) VALUES (?1, ?2, 'v1.x.y', ?3)",
     )
     .bind(id, `hash-${id}`, iso())
     .run()
+  return id
 }
 
 /** The user id for an email hash (the app looks users up by HMAC), or null. */

@@ -1,7 +1,7 @@
 /** Shared pieces of the content checker: limits, allowed keys, small readers, and the formatter
  * that turns zod issues into file-and-position messages. */
 import type { ZodError } from 'zod'
-import type { ConnectionUse, DataSource, Workbook } from './model.ts'
+import type { ConnectionRow, Workbook } from './model.ts'
 
 export const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/
 // Content blocks are numbered `<exercise-id>.c1`, `.c2`, …; prompts and tools cannot use those.
@@ -17,13 +17,10 @@ export const BLOCK_KINDS = ['content', 'prompt', 'tool'] as const
 
 export type Report = (message: string) => void
 export type Fields = Record<string, unknown>
-export type PendingConnection = {
+/** A connection as read from its block, before `from` is checked against the walk order. */
+export type PendingConnection = Omit<ConnectionRow, 'sourcePlacementId'> & {
   where: string
-  placementId: string
   from: string
-  source: DataSource
-  use: ConnectionUse
-  params: Record<string, unknown>
 }
 export type Build = {
   errors: string[]

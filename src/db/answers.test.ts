@@ -22,11 +22,7 @@ beforeAll(async () => {
   await loadFixtureWorkbook()
 })
 
-async function newUser() {
-  const id = crypto.randomUUID()
-  await insertUser(id)
-  return id
-}
+const newUser = () => insertUser()
 
 /** A save as the workbook makes one; the ciphertext only has to be unique. */
 const save = (userId: string, baseVersion: number, bodyCt = `ct-${crypto.randomUUID()}`) =>
