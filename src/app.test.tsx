@@ -108,6 +108,115 @@ describe('cross-site request forgery', () => {
   })
 })
 
+describe('every unsafe request', () => {
+  /** An unsafe request with exactly the headers given (and the learner's session cookie). */
+  const send = (method: string, path: string, headers: Record<string, string>, token?: string) =>
+    Promise.resolve(
+      app.request(
+        path,
+        {
+          method,
+          headers: {
+            'CF-Connecting-IP': uniqueIp(),
+            ...(token ? { Cookie: `__Host-dt_session=${token}` } : {}),
+            ...headers,
+          },
+          body: 'email=a%40example.com',
+        },
+        env,
+      ),
+    )
+  const POSTS = app.routes
+    .filter((r) => r.method === 'POST')
+    .map((r) => r.path.replace(':exerciseId', 'ex-one').replace(':placementId', 'ex-one.first'))
+  const ORIGINS: Record<string, string>[] = [
+    { Origin: ORIGIN },
+    { Origin: 'http://evil.example' },
+    { 'Sec-Fetch-Site': 'cross-site' },
+    { 'Sec-Fetch-Site': 'same-origin' },
+    {},
+  ]
+
+  it('covers every POST route of the app', () => {
+    expect(POSTS).toEqual(
+      expect.arrayContaining([
+        '/sign-up',
+        '/sign-in',
+        '/sign-out',
+        '/recover',
+        '/recovery-code/saved',
+        '/account/password',
+        '/workbook/ex-one/answers/ex-one.first',
+      ]),
+    )
+  })
+
+  it('refuses anything but a form with 415 on every POST route, whatever its origin, and acts on nothing', async () => {
+    const { token } = await signUp(uniqueEmail('not-a-form'), strongPassword(), uniqueIp())
+    for (const path of POSTS) {
+      for (const type of ['application/json', 'text/plain', 'application/xml', undefined]) {
+        for (const origin of ORIGINS) {
+          const headers = { ...origin, ...(type ? { 'Content-Type': type } : {}) }
+          const res = await send('POST', path, headers, token)
+          expect(res.status, `${path} ${type} ${JSON.stringify(origin)}`).toBe(415)
+        }
+      }
+    }
+    // Nothing happened: still signed in, and the recovery code is still waiting to be seen.
+    expect((await get('/account', { token })).status).toBe(200)
+    expect((await get('/recovery-code', { token })).status).toBe(200)
+    const page = await send('POST', '/sign-out', { 'Content-Type': 'application/json' }, token)
+    expectHtmlPage(page, await page.text())
+  })
+
+  it('refuses a cross-site form with 403 on every POST route, by Origin or by Sec-Fetch-Site', async () => {
+    const { token } = await signUp(uniqueEmail('cross-site'), strongPassword(), uniqueIp())
+    for (const path of POSTS) {
+      for (const type of [FORM, 'multipart/form-data; boundary=x']) {
+        const crossSite: Record<string, string>[] = [
+          { Origin: 'http://evil.example' },
+          { 'Sec-Fetch-Site': 'cross-site' },
+          {},
+        ]
+        for (const origin of crossSite) {
+          const res = await send('POST', path, { ...origin, 'Content-Type': type }, token)
+          expect(res.status, `${path} ${type} ${JSON.stringify(origin)}`).toBe(403)
+        }
+      }
+    }
+    expect((await get('/account', { token })).status).toBe(200)
+  })
+
+  it('checks the origin of every unsafe method, not only POST', async () => {
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const cross = await send(method, '/no/such/route', {
+        Origin: 'http://evil.example',
+        'Content-Type': FORM,
+      })
+      expect(cross.status, method).toBe(403)
+      const json = await send(method, '/no/such/route', {
+        Origin: ORIGIN,
+        'Content-Type': 'application/json',
+      })
+      expect(json.status, method).toBe(415)
+      const same = await send(method, '/no/such/route', { Origin: ORIGIN, 'Content-Type': FORM })
+      expect(same.status, method).toBe(404)
+    }
+  })
+
+  it('answers a malformed multipart body with 400 and an HTML page, never a 500', async () => {
+    const res = await send('POST', '/sign-in', {
+      Origin: ORIGIN,
+      'Content-Type': 'multipart/form-data; boundary=----nothing-like-it',
+    })
+    const html = await res.text()
+    expect(res.status).toBe(400)
+    expectHtmlPage(res, html)
+    expect(html).toContain('We could not read that request')
+    expectNoInternals(html)
+  })
+})
+
 describe('request size', () => {
   it('returns 413 as an HTML page for a body over MAX_BODY_BYTES', async () => {
     const body = `email=${'a'.repeat(MAX_BODY_BYTES)}`

@@ -24,5 +24,7 @@ export type AppEnv = {
     secureHeadersNonce?: string
     /** The counting D1 handle for this request (see src/db/client.ts). */
     db: Db
+    /** This request's reference: on every error page and in the log line. */
+    requestId: string
   }
 }

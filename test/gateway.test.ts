@@ -22,9 +22,10 @@ const testSources = import.meta.glob<string>(
   { query: '?raw', import: 'default', eager: true },
 )
 
-// Preparing, batching or executing SQL, running a prepared statement (first/all/run/raw; not
-// Promise.all), or reaching for the binding.
-const D1_ACCESS = /\.(prepare|batch|exec|first|run|raw)\(|(?<!Promise)\.all\(|\.DB\b/
+// Preparing, batching or executing SQL (not a regex literal's exec), running a prepared statement
+// (first/all/run/raw; not Promise.all), or reaching for the binding.
+const D1_ACCESS =
+  /\.(prepare|batch|first|run|raw)\(|(?<!\/[dgimsuvy]*)\.exec\(|(?<!Promise)\.all\(|\.DB\b/
 
 const isTest = (path: string) => /\.test\.tsx?$/.test(path)
 const inDbFolder = (path: string) => path.startsWith('../src/db/')
@@ -80,6 +81,7 @@ describe('the gateway rule', () => {
         'await db.batch([one, two])',
         "await c.env.DB.exec('DELETE FROM users')",
         'const raw = c.env.DB',
+        'const match = /^a+$/i.exec(text)',
       ].join('\n'),
       '../src/db/fine.ts': 'await db.prepare(sql).run()',
       '../src/auth/fine.test.ts': 'await env.DB.prepare(sql).run()',

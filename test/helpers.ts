@@ -19,6 +19,8 @@ type Env = typeof env
 export type RequestOptions = {
   /** The session token to send as the `__Host-dt_session` cookie. */
   token?: string
+  /** A device cookie to send, as `name=value` (see `deviceCookie`). */
+  device?: string
   /** The client address (CF-Connecting-IP); rate-limit counters are keyed on it. */
   ip?: string
   headers?: Record<string, string>
@@ -27,7 +29,10 @@ export type RequestOptions = {
 
 function headersFor(opts: RequestOptions): Record<string, string> {
   const headers: Record<string, string> = {}
-  if (opts.token) headers.Cookie = `${COOKIE_NAME}=${opts.token}`
+  const cookies = [opts.token ? `${COOKIE_NAME}=${opts.token}` : '', opts.device ?? ''].filter(
+    Boolean,
+  )
+  if (cookies.length) headers.Cookie = cookies.join('; ')
   if (opts.ip) headers['CF-Connecting-IP'] = opts.ip
   return { ...headers, ...opts.headers }
 }
@@ -72,6 +77,16 @@ export function uniqueEmail(label = 'learner'): string {
 export function uniqueIp(): string {
   const groups = Array.from(crypto.getRandomValues(new Uint16Array(6)), (n) => n.toString(16))
   return `2001:db8:${groups.join(':')}`
+}
+
+export const DEVICE_COOKIE = '__Host-dt_device'
+
+/** The device cookie a response sets (`name=value`), or undefined. */
+export function deviceCookie(res: Response): string | undefined {
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${DEVICE_COOKIE}=`))
+    ?.split(';')[0]
 }
 
 /** The session token a response sets, or undefined. */

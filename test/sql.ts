@@ -155,6 +155,65 @@ export async function userRow(userId: string) {
   return db().prepare('SELECT * FROM users WHERE id = ?1').bind(userId).first()
 }
 
+export type WrappedKeyRow = {
+  kdf: 'pbkdf2-sha256' | 'hkdf-sha256'
+  kdf_iterations: number
+  kdf_salt: string
+  kdf_version: number
+  wrapped_key: string
+}
+
+/** One wrapped copy of a user's data key, as stored. */
+export async function wrappedKeyRow(userId: string, kind: 'password' | 'recovery') {
+  return db()
+    .prepare(
+      'SELECT kdf, kdf_iterations, kdf_salt, kdf_version, wrapped_key FROM wrapped_keys WHERE user_id = ?1 AND kind = ?2',
+    )
+    .bind(userId, kind)
+    .first<WrappedKeyRow>()
+}
+
+/** Overwrites one wrapped copy of a user's data key (to stage an account in an older format). */
+export async function replaceWrappedKey(
+  userId: string,
+  kind: 'password' | 'recovery',
+  k: { kdf: string; iterations: number; salt: string; version: number; wrappedKey: string },
+) {
+  await db()
+    .prepare(
+      'UPDATE wrapped_keys SET kdf = ?3, kdf_iterations = ?4, kdf_salt = ?5, kdf_version = ?6, wrapped_key = ?7 WHERE user_id = ?1 AND kind = ?2',
+    )
+    .bind(userId, kind, k.kdf, k.iterations, k.salt, k.version, k.wrappedKey)
+    .run()
+}
+
+/** A user's stored password hash. */
+export async function passwordHashOf(userId: string): Promise<string | null> {
+  const row = await db()
+    .prepare('SELECT password_hash FROM credentials WHERE user_id = ?1')
+    .bind(userId)
+    .first<{ password_hash: string }>()
+  return row?.password_hash ?? null
+}
+
+/** Replaces a user's stored password hash (to stage one made at an older cost). */
+export async function setPasswordHash(userId: string, hash: string) {
+  await db()
+    .prepare('UPDATE credentials SET password_hash = ?2 WHERE user_id = ?1')
+    .bind(userId, hash)
+    .run()
+}
+
+/** Every table's rows except the password hashes, as one string. */
+export async function databaseTextWithoutPasswordHashes(): Promise<string> {
+  const dump: Record<string, unknown[]> = {}
+  for (const name of await tableNames()) {
+    const rows = await db().prepare(`SELECT * FROM "${name}"`).all<Record<string, unknown>>()
+    dump[name] = rows.results.map((r) => (name === 'credentials' ? { ...r, password_hash: '' } : r))
+  }
+  return JSON.stringify(dump)
+}
+
 /** The session row for a cookie token, or null. */
 export async function sessionRow(token: string) {
   return db()
@@ -303,6 +362,9 @@ export async function insertUserWithEverything(id: string, placementId: string):
         "INSERT INTO answer_revisions (user_id, placement_id, version, kind, body_ct, created_at) VALUES (?1, ?2, 1, 'saved', 'ct', ?3)",
       )
       .bind(id, placementId, iso()),
+    db()
+      .prepare("INSERT INTO recovery_claims (user_id, code_ref, created_at) VALUES (?1, 'ref', ?2)")
+      .bind(id, iso()),
   ])
   return [
     'users',
@@ -312,6 +374,7 @@ export async function insertUserWithEverything(id: string, placementId: string):
     'audit_events',
     'answers',
     'answer_revisions',
+    'recovery_claims',
   ]
 }
 

@@ -4,10 +4,10 @@ import type { AppEnv } from '../env'
 import { accountEmail, changePassword } from '../auth/accounts'
 import { pepperKey } from '../auth/pepper'
 import { countAttempt, ipHash, LIMITS } from '../auth/rate-limit'
-import { requireUser } from '../auth/session'
+import { requireUser, setSessionCookie } from '../auth/session'
 import { changePasswordSchema } from '../auth/schemas'
 import { tooManyAttempts } from '../lib/errors'
-import { fieldErrors } from '../lib/forms'
+import { fieldErrors, readForm } from '../lib/forms'
 import { render } from '../lib/render'
 import { AccountPage } from '../../views/account/account-page'
 
@@ -29,7 +29,7 @@ account.get('/', async (c) => {
 
 account.post('/password', async (c) => {
   const user = c.var.user!
-  const form = await c.req.parseBody()
+  const form = await readForm(c)
   const parsed = changePasswordSchema.safeParse(form)
   const failed = async (errors: Record<string, string>) =>
     render(c, {
@@ -40,10 +40,13 @@ account.post('/password', async (c) => {
     })
   if (!parsed.success) return failed(fieldErrors(parsed.error))
   const pepper = await pepperKey(c.env.PEPPER)
-  const wait = await countAttempt(c, pepper, [[LIMITS.passwordChangeAccount, user.id]])
+  const wait = await countAttempt(c, pepper, [[LIMITS.passwordChangeAccount, user.id]], {
+    userId: user.id,
+  })
   if (wait) return tooManyAttempts(c, wait)
-  if (!(await changePassword(c.var.db, pepper, user, parsed.data, await ipHash(c, pepper)))) {
-    return failed({ current: 'Your current password is not right' })
-  }
+  const changed = await changePassword(c.var.db, pepper, user, parsed.data, await ipHash(c, pepper))
+  if (!changed) return failed({ current: 'Your current password is not right' })
+  // Every session ended in the change, this one too: this browser carries on with a fresh one.
+  setSessionCookie(c, changed.token)
   return c.redirect('/account?changed=password', 303)
 })

@@ -5,8 +5,14 @@
 import type { Db } from '../db/client'
 import { commit } from '../db/query'
 import { auditStatement } from '../db/audit'
-import { deleteExpiredSessions, deleteOtherSessions, deleteSession } from '../db/sessions'
 import {
+  deleteExpiredSessions,
+  deleteOtherSessions,
+  deleteSession,
+  deleteSessionById,
+} from '../db/sessions'
+import {
+  claimRecoveryCode,
   emailTaken,
   findPasswordHash,
   findSignIn,
@@ -17,7 +23,7 @@ import {
   upsertWrappedKey,
   type WrappedKey,
 } from '../db/users'
-import { nowIso } from '../lib/bytes'
+import { nowIso, sha256Hex } from '../lib/bytes'
 import {
   decryptText,
   deriveKek,
@@ -28,11 +34,12 @@ import {
   newRecoveryCode,
   newSecretKdf,
   normaliseRecoveryCode,
+  PASSWORD_KDF_VERSION,
   unwrapDataKey,
   wrapDataKey,
   type KdfParams,
 } from './keys'
-import { DUMMY_HASH, hashPassword, verifyPassword } from './password'
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from './password'
 import { hmacHex, normaliseEmail } from './pepper'
 import type { SessionUser } from '../env'
 import { newSession } from './session'
@@ -42,8 +49,13 @@ export function emailHash(pepper: CryptoKey, email: string): Promise<string> {
   return hmacHex(pepper, 'email', normaliseEmail(email))
 }
 
-async function wrapUnder(secret: string, params: KdfParams, raw: Uint8Array): Promise<WrappedKey> {
-  return { ...params, wrappedKey: await wrapDataKey(await deriveKek(secret, params), raw) }
+async function wrapUnder(
+  secret: string,
+  params: KdfParams,
+  raw: Uint8Array,
+  pepper?: CryptoKey,
+): Promise<WrappedKey> {
+  return { ...params, wrappedKey: await wrapDataKey(await deriveKek(secret, params, pepper), raw) }
 }
 
 const emailContext = (userId: string) => `email:${userId}`
@@ -73,7 +85,7 @@ export async function createAccount(
   const dataKey = await importDataKey(raw)
   const [passwordHash, passwordKey, recovery, emailCt, session] = await Promise.all([
     hashPassword(pepper, input.password),
-    wrapUnder(input.password, newPasswordKdf(), raw),
+    wrapUnder(input.password, newPasswordKdf(), raw, pepper),
     freshRecovery(userId, raw, dataKey),
     encryptText(dataKey, normaliseEmail(input.email), emailContext(userId)),
     newSession(db, userId, raw, now),
@@ -103,13 +115,18 @@ export async function createAccount(
 
 /**
  * Checks the password and opens a new session. Unknown emails cost one bcrypt too, and both
- * failures look the same to the caller.
+ * failures look the same to the caller. In the session's batch it also:
+ * - ends the session whose cookie came with the request (`endSessionId`), if any;
+ * - re-wraps a data key still wrapped the old way (without the pepper);
+ * - re-hashes a password hashed at a lower bcrypt cost than today's;
+ * - runs `extra` (the caller's statements, such as clearing this client's failure counts).
  */
 export async function signIn(
   db: Db,
   pepper: CryptoKey,
   input: { emailHash: string; password: string },
   ipHash: string,
+  opts: { endSessionId?: string | null; extra?: D1PreparedStatement[] } = {},
 ): Promise<{ token: string; user: SessionUser } | null> {
   const record = await findSignIn(db, input.emailHash)
   const ok = await verifyPassword(pepper, input.password, record?.passwordHash ?? DUMMY_HASH)
@@ -121,13 +138,19 @@ export async function signIn(
     return null
   }
   const raw = await unwrapDataKey(
-    await deriveKek(input.password, record.passwordKey),
+    await deriveKek(input.password, record.passwordKey, pepper),
     record.passwordKey.wrappedKey,
   )
-  const session = await newSession(db, record.userId, raw, now)
+  const [session, upgrades] = await Promise.all([
+    newSession(db, record.userId, raw, now),
+    upgradeCredentials(db, pepper, record, input.password, raw, nowIso(now)),
+  ])
   await commit(db, [
+    ...(opts.endSessionId ? [deleteSessionById(db, opts.endSessionId)] : []),
     deleteExpiredSessions(db, record.userId, nowIso(now)),
+    ...upgrades,
     session.statement,
+    ...(opts.extra ?? []),
     auditStatement(db, 'sign-in', record.userId, ipHash, nowIso(now)),
   ])
   const user: SessionUser = {
@@ -140,6 +163,26 @@ export async function signIn(
   return { token: session.token, user }
 }
 
+/** The statements that bring a learner's credentials up to date, now that the password is known. */
+async function upgradeCredentials(
+  db: Db,
+  pepper: CryptoKey,
+  record: { userId: string; passwordHash: string; passwordKey: WrappedKey },
+  password: string,
+  raw: Uint8Array,
+  now: string,
+): Promise<D1PreparedStatement[]> {
+  const out: D1PreparedStatement[] = []
+  if (record.passwordKey.version < PASSWORD_KDF_VERSION) {
+    const key = await wrapUnder(password, newPasswordKdf(), raw, pepper)
+    out.push(upsertWrappedKey(db, record.userId, 'password', key, now))
+  }
+  if (needsRehash(record.passwordHash)) {
+    out.push(updatePasswordHash(db, record.userId, await hashPassword(pepper, password), now))
+  }
+  return out
+}
+
 /** Ends the current session on the server. */
 export async function signOut(db: Db, user: SessionUser, ipHash: string) {
   await commit(db, [
@@ -149,8 +192,9 @@ export async function signOut(db: Db, user: SessionUser, ipHash: string) {
 }
 
 /**
- * Changes the password: verifies the current one, re-wraps the same data key, and ends every
- * other session, in one batch. Returns false if the current password is wrong.
+ * Changes the password: verifies the current one, re-wraps the same data key, ends every session
+ * (this one too) and opens a fresh one, in one batch. Returns the new session's token, or null
+ * if the current password is wrong.
  */
 export async function changePassword(
   db: Db,
@@ -158,31 +202,38 @@ export async function changePassword(
   user: SessionUser,
   input: { current: string; password: string },
   ipHash: string,
-): Promise<boolean> {
+): Promise<{ token: string } | null> {
   const [hash, wrapped] = await Promise.all([
     findPasswordHash(db, user.id),
     findWrappedKey(db, { userId: user.id }, 'password'),
   ])
-  if (!hash || !wrapped || !(await verifyPassword(pepper, input.current, hash))) return false
-  const raw = await unwrapDataKey(await deriveKek(input.current, wrapped), wrapped.wrappedKey)
-  const [passwordHash, passwordKey] = await Promise.all([
+  if (!hash || !wrapped || !(await verifyPassword(pepper, input.current, hash))) return null
+  const raw = await unwrapDataKey(
+    await deriveKek(input.current, wrapped, pepper),
+    wrapped.wrappedKey,
+  )
+  const now = Date.now()
+  const [passwordHash, passwordKey, session] = await Promise.all([
     hashPassword(pepper, input.password),
-    wrapUnder(input.password, newPasswordKdf(), raw),
+    wrapUnder(input.password, newPasswordKdf(), raw, pepper),
+    newSession(db, user.id, raw, now),
   ])
-  const now = nowIso()
   await commit(db, [
-    updatePasswordHash(db, user.id, passwordHash, now),
-    upsertWrappedKey(db, user.id, 'password', passwordKey, now),
-    deleteOtherSessions(db, user.id, user.sessionId),
-    auditStatement(db, 'password-changed', user.id, ipHash, now),
+    updatePasswordHash(db, user.id, passwordHash, nowIso(now)),
+    upsertWrappedKey(db, user.id, 'password', passwordKey, nowIso(now)),
+    deleteOtherSessions(db, user.id, null),
+    session.statement,
+    auditStatement(db, 'password-changed', user.id, ipHash, nowIso(now)),
   ])
-  return true
+  return { token: session.token }
 }
 
 /**
  * Resets a forgotten password with the recovery code: unwraps the data key with the code,
  * wraps it under the new password and a new code, ends every session and opens a new one.
- * Returns null if the email or code is wrong (the caller cannot tell which).
+ * The code is used once: the batch begins by claiming it, and a racing request that opened the
+ * same code fails on that claim and changes nothing. Returns null if the email or code is
+ * wrong, or the code was just used (the caller cannot tell which).
  */
 export async function recoverAccount(
   db: Db,
@@ -203,29 +254,38 @@ export async function recoverAccount(
     }
   }
   const now = Date.now()
-  if (!wrapped || !raw) {
+  const failed = async () => {
     await commit(db, [
       auditStatement(db, 'recovery-failed', wrapped?.userId ?? null, ipHash, nowIso(now)),
     ])
     return null
   }
+  if (!wrapped || !raw) return failed()
   const userId = wrapped.userId
   const dataKey = await importDataKey(raw)
-  const [passwordHash, passwordKey, recovery, session] = await Promise.all([
+  const [passwordHash, passwordKey, recovery, session, codeRef] = await Promise.all([
     hashPassword(pepper, input.password),
-    wrapUnder(input.password, newPasswordKdf(), raw),
+    wrapUnder(input.password, newPasswordKdf(), raw, pepper),
     freshRecovery(userId, raw, dataKey),
     newSession(db, userId, raw, now),
+    sha256Hex(wrapped.wrappedKey),
   ])
-  await commit(db, [
-    updatePasswordHash(db, userId, passwordHash, nowIso(now)),
-    upsertWrappedKey(db, userId, 'password', passwordKey, nowIso(now)),
-    upsertWrappedKey(db, userId, 'recovery', recovery.key, nowIso(now)),
-    setPendingRecovery(db, userId, recovery.pendingCt),
-    deleteOtherSessions(db, userId, null),
-    session.statement,
-    auditStatement(db, 'recovery-used', userId, ipHash, nowIso(now)),
-  ])
+  try {
+    await commit(db, [
+      claimRecoveryCode(db, userId, codeRef, nowIso(now)),
+      updatePasswordHash(db, userId, passwordHash, nowIso(now)),
+      upsertWrappedKey(db, userId, 'password', passwordKey, nowIso(now)),
+      upsertWrappedKey(db, userId, 'recovery', recovery.key, nowIso(now)),
+      setPendingRecovery(db, userId, recovery.pendingCt),
+      deleteOtherSessions(db, userId, null),
+      session.statement,
+      auditStatement(db, 'recovery-used', userId, ipHash, nowIso(now)),
+    ])
+  } catch (error) {
+    // Another request used this code first: its claim holds, and this batch changed nothing.
+    if (String(error).includes('UNIQUE')) return failed()
+    throw error
+  }
   return { token: session.token }
 }
 

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import {
   decryptText,
@@ -9,10 +10,14 @@ import {
   newRecoveryCode,
   newSecretKdf,
   normaliseRecoveryCode,
+  PASSWORD_KDF_VERSION,
   PBKDF2_ITERATIONS,
   unwrapDataKey,
   wrapDataKey,
 } from './keys'
+import { pepperKey } from './pepper'
+
+const pepper = () => pepperKey(env.PEPPER)
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
@@ -33,7 +38,7 @@ describe('key derivation limits', () => {
   })
 
   it('derives a key at exactly the limit', async () => {
-    const kek = await deriveKek('a long enough password', newPasswordKdf())
+    const kek = await deriveKek('a long enough password', newPasswordKdf(), await pepper())
     expect(kek.algorithm.name).toBe('AES-GCM')
     expect(kek.extractable).toBe(false)
   })
@@ -47,14 +52,14 @@ describe('field encryption', () => {
     expect(await decryptText(key, stored, 'email:user-1')).toBe(text)
   })
 
-  it('gives different ciphertext for the same text each time, with the v1 prefix', async () => {
+  it('gives different ciphertext for the same text each time, with the v2 format and key version', async () => {
     const key = await importDataKey(newDataKey())
     const a = await encryptText(key, 'same words', 'answer:u:p')
     const b = await encryptText(key, 'same words', 'answer:u:p')
     expect(a).not.toBe(b)
-    expect(a.startsWith('v1.')).toBe(true)
-    expect(b.startsWith('v1.')).toBe(true)
-    expect(a.split('.')[1]).not.toBe(b.split('.')[1])
+    expect(a.startsWith('v2.k1.')).toBe(true)
+    expect(b.startsWith('v2.k1.')).toBe(true)
+    expect(a.split('.')[2]).not.toBe(b.split('.')[2])
     expect(a).not.toContain('same words')
   })
 
@@ -74,18 +79,59 @@ describe('field encryption', () => {
   it('refuses ciphertext in an unknown format', async () => {
     const key = await importDataKey(newDataKey())
     const stored = await encryptText(key, 'private', 'ctx')
-    await expect(decryptText(key, stored.replace(/^v1\./, 'v9.'), 'ctx')).rejects.toThrow()
+    await expect(decryptText(key, stored.replace(/^v2\./, 'v9.'), 'ctx')).rejects.toThrow()
+    await expect(decryptText(key, stored.replace(/^v2\.k1\./, 'v2.k2.'), 'ctx')).rejects.toThrow()
+  })
+
+  it('binds its format into the associated data: relabelled as v1, it no longer opens', async () => {
+    const key = await importDataKey(newDataKey())
+    const stored = await encryptText(key, 'private', 'ctx')
+    const [, , iv, body] = stored.split('.')
+    await expect(decryptText(key, `v1.${iv}.${body}`, 'ctx')).rejects.toThrow()
+    expect(await decryptText(key, stored, 'ctx')).toBe('private')
   })
 })
 
 describe('wrapping the data key', () => {
-  it('unwraps the same raw key it wrapped, under a password-derived key', async () => {
+  it('unwraps the same raw key it wrapped, under a key from the password and the pepper', async () => {
     const raw = newDataKey()
     const params = newPasswordKdf()
+    expect(params.version).toBe(PASSWORD_KDF_VERSION)
+    const wrapped = await wrapDataKey(
+      await deriveKek('my long password', params, await pepper()),
+      raw,
+    )
+    const unwrapped = await unwrapDataKey(
+      await deriveKek('my long password', params, await pepper()),
+      wrapped,
+    )
+    expect([...unwrapped]).toEqual([...raw])
+    expect(raw.length).toBe(32)
+  })
+
+  it('cannot be opened without the pepper, even with the right password', async () => {
+    const raw = newDataKey()
+    const params = newPasswordKdf()
+    const wrapped = await wrapDataKey(
+      await deriveKek('my long password', params, await pepper()),
+      raw,
+    )
+    // With a copy of the database and no pepper, the only derivation left is the bare password's.
+    await expect(deriveKek('my long password', params)).rejects.toThrow(/pepper/)
+    const bare = await deriveKek('my long password', { ...params, version: 1 })
+    await expect(unwrapDataKey(bare, wrapped)).rejects.toThrow()
+    const otherPepper = await pepperKey(btoa(String.fromCharCode(...newDataKey())))
+    await expect(
+      unwrapDataKey(await deriveKek('my long password', params, otherPepper), wrapped),
+    ).rejects.toThrow()
+  })
+
+  it('still opens a key wrapped the old way, under the bare password (version 1)', async () => {
+    const raw = newDataKey()
+    const params = { ...newPasswordKdf(), version: 1 }
     const wrapped = await wrapDataKey(await deriveKek('my long password', params), raw)
     const unwrapped = await unwrapDataKey(await deriveKek('my long password', params), wrapped)
     expect([...unwrapped]).toEqual([...raw])
-    expect(raw.length).toBe(32)
   })
 
   it('unwraps under a recovery-code key too', async () => {
@@ -99,12 +145,13 @@ describe('wrapping the data key', () => {
   it('refuses to unwrap under the wrong key-encryption key', async () => {
     const raw = newDataKey()
     const params = newPasswordKdf()
-    const wrapped = await wrapDataKey(await deriveKek('my long password', params), raw)
+    const p = await pepper()
+    const wrapped = await wrapDataKey(await deriveKek('my long password', params, p), raw)
     await expect(
-      unwrapDataKey(await deriveKek('not my password', params), wrapped),
+      unwrapDataKey(await deriveKek('not my password', params, p), wrapped),
     ).rejects.toThrow()
     await expect(
-      unwrapDataKey(await deriveKek('my long password', newPasswordKdf()), wrapped),
+      unwrapDataKey(await deriveKek('my long password', newPasswordKdf(), p), wrapped),
     ).rejects.toThrow()
   })
 })

@@ -3,6 +3,7 @@ import { normaliseEmail } from './pepper'
 import {
   accountStatus,
   postForm,
+  sessionToken,
   signIn,
   signUp,
   strongPassword,
@@ -13,7 +14,7 @@ import {
 import { sessionRow, sessionRows } from '../../test/sql'
 
 describe('password change', () => {
-  it('keeps the data readable, retires the old password and signs out other sessions', async () => {
+  it('keeps the data readable, retires the old password, ends every session and opens a fresh one', async () => {
     const email = uniqueEmail('change')
     const ip = uniqueIp()
     const oldPassword = strongPassword('old')
@@ -38,10 +39,15 @@ describe('password change', () => {
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe('/account?changed=password')
 
-    // Other sessions are gone; this one carries on.
+    // Every session is gone, this one's too; this browser carries on with a fresh token.
+    const fresher = sessionToken(res)!
+    expect(fresher).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(fresher).not.toBe(here)
     expect(await sessionRow(elsewhere)).toBeNull()
+    expect(await sessionRow(here)).toBeNull()
     expect((await accountStatus(elsewhere)).status).toBe(303)
-    expect((await accountStatus(here)).status).toBe(200)
+    expect((await accountStatus(here)).status).toBe(303)
+    expect((await accountStatus(fresher)).status).toBe(200)
     expect(await sessionRows((await userIdFor(email))!)).toHaveLength(1)
 
     const fresh = await signIn(email, newPassword, ip)

@@ -35,6 +35,12 @@ export async function verifyPassword(
   return bcrypt.compare(await hmacBase64(pepper, 'password', password.normalize('NFKC')), hash)
 }
 
+/** Whether a stored hash was made at a lower cost than today's, and should be made again. */
+export function needsRehash(hash: string): boolean {
+  const cost = /^\$2[aby]\$(\d{2})\$/.exec(hash)?.[1]
+  return cost === undefined || Number(cost) < BCRYPT_COST
+}
+
 /**
  * A cost-10 hash of a random string nobody knows. Signing in to an unknown email compares against
  * it, so an unknown email costs the same time as a wrong password.

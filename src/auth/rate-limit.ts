@@ -1,28 +1,94 @@
 /**
- * Rate limits on sign-in, sign-up, recovery and password change. Every attempt is counted before
- * any bcrypt runs, per IP and per account, with identifiers HMAC'd under the pepper. Windows are
- * fixed; the counters for one request are updated in one batch of atomic upserts.
+ * Rate limits. Every attempt is counted before any bcrypt runs, with identifiers HMAC'd under
+ * the pepper, in fixed windows; the counters of one request are updated in one batch of atomic
+ * upserts.
+ *
+ * Guesses at an account (sign-in, recovery) follow OWASP's device-cookie approach, so that an
+ * attacker cannot lock a learner out:
+ * - a browser that signed in to the account before carries a signed device cookie, and its
+ *   attempts are counted on their own, generous limit;
+ * - every other attempt is counted per (account, network), and against a per-account ceiling
+ *   that, once passed, slows untrusted attempts to a trickle instead of refusing them all;
+ * - a success clears the learner's own failure counts, and repeated failures back off.
+ * IPv6 clients are counted by their /64 network.
  */
 import type { Context } from 'hono'
 import type { AppEnv } from '../env'
-import { hitRateLimits } from '../db/rate-limits'
+import type { Db } from '../db/client'
+import { auditRateLimited } from '../db/audit'
+import { clearRateLimits, hitRateLimits, type Counted } from '../db/rate-limits'
+import { commit } from '../db/query'
+import { nowIso } from '../lib/bytes'
+import { deviceFor } from './device'
 import { hmacHex } from './pepper'
 
-export type Limit = { scope: string; max: number; windowSeconds: number }
+export type Limit = {
+  scope: string
+  max: number
+  windowSeconds: number
+  /** After this many attempts in the window, each further one waits 2^(n - backoffAfter) s. */
+  backoffAfter?: number
+  /** Past `max`, attempts are not refused but go through this slower limit instead. */
+  slowLane?: Limit
+}
 
-/** The thresholds. Account limits follow ASVS (at most 100 failures an hour); IPs allow bursts. */
+const BACKOFF_MAX_SECONDS = 120
+
+/** The thresholds. Account ceilings follow ASVS (at most 100 failures an hour). */
 export const LIMITS = {
-  signInAccount: { scope: 'sign-in:account', max: 100, windowSeconds: 3600 },
   signInIp: { scope: 'sign-in:ip', max: 60, windowSeconds: 300 },
+  signInDevice: { scope: 'sign-in:device', max: 20, windowSeconds: 900, backoffAfter: 5 },
+  signInAccountIp: { scope: 'sign-in:account-ip', max: 10, windowSeconds: 900, backoffAfter: 3 },
+  signInAccount: {
+    scope: 'sign-in:account',
+    max: 100,
+    windowSeconds: 3600,
+    slowLane: { scope: 'sign-in:account-slow', max: 1, windowSeconds: 60 },
+  },
   signUpIp: { scope: 'sign-up:ip', max: 30, windowSeconds: 900 },
-  recoverAccount: { scope: 'recover:account', max: 10, windowSeconds: 3600 },
   recoverIp: { scope: 'recover:ip', max: 30, windowSeconds: 900 },
+  recoverDevice: { scope: 'recover:device', max: 10, windowSeconds: 3600, backoffAfter: 3 },
+  recoverAccountIp: { scope: 'recover:account-ip', max: 5, windowSeconds: 3600, backoffAfter: 2 },
+  recoverAccount: {
+    scope: 'recover:account',
+    max: 10,
+    windowSeconds: 3600,
+    slowLane: { scope: 'recover:account-slow', max: 1, windowSeconds: 300 },
+  },
   passwordChangeAccount: { scope: 'password:account', max: 10, windowSeconds: 3600 },
+  saveUser: { scope: 'save:user', max: 300, windowSeconds: 300 },
 } satisfies Record<string, Limit>
 
-/** The client address Cloudflare reports, or a fixed stand-in when there is none (local tests). */
+/**
+ * The client address Cloudflare reports. On Cloudflare the edge sets `CF-Connecting-IP`, so it
+ * is trusted; a deployment behind another proxy must change this. Without it (local tests) a
+ * fixed stand-in is used.
+ */
 export function clientIp(c: Context<AppEnv>): string {
   return c.req.header('CF-Connecting-IP') ?? 'local'
+}
+
+/**
+ * The network a client address is counted by: an IPv4 address as it is, an IPv6 address by its
+ * /64 (one subscriber usually holds a whole /64), an IPv4-mapped IPv6 address as its IPv4.
+ * @example clientNetwork('2001:db8:1:2:3:4:5:6') // '2001:db8:1:2::/64'
+ */
+export function clientNetwork(ip: string): string {
+  const address = ip.trim().toLowerCase()
+  if (!address.includes(':')) return address
+  const mapped = /^(?:0{0,4}:){0,5}(?:0{0,4}:)?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)
+  if (mapped) return mapped[1]!
+  const [head = '', tail] = address.split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+  const prefix = groups
+    .slice(0, 4)
+    .map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? g.replace(/^0+(?=.)/, '') : 'x'))
+  return `${prefix.join(':')}::/64`
 }
 
 /** The client address as the audit log stores it: an HMAC under the pepper, never the address. */
@@ -35,31 +101,124 @@ export function rateLimitKey(pepper: CryptoKey, limit: Limit, identifier: string
   return hmacHex(pepper, 'rate-limit', `${limit.scope}:${identifier}`)
 }
 
+/** Who an attempt is about, for the audit log of a lockout. */
+export type Subject = { userId: string } | { emailHash: string } | null
+
+type Counter = { limit: Limit; key: string; windowStart: number; counted: Counted }
+
+/** Seconds to wait for one counter, or 0. */
+function waitFor(c: Counter, seconds: number): number {
+  const { limit, windowStart, counted } = c
+  if (counted.count > limit.max) return Math.max(windowStart + limit.windowSeconds - seconds, 1)
+  const before = counted.before
+  if (!limit.backoffAfter || !before || before.windowStart !== windowStart) return 0
+  const failures = before.count
+  if (failures < limit.backoffAfter) return 0
+  const delay = Math.min(2 ** (failures - limit.backoffAfter), BACKOFF_MAX_SECONDS)
+  const waited = seconds - before.lastAt
+  return waited < delay ? delay - waited : 0
+}
+
+async function hit(
+  c: Context<AppEnv>,
+  pepper: CryptoKey,
+  attempts: [Limit, string][],
+  seconds: number,
+): Promise<Counter[]> {
+  const keyed = await Promise.all(
+    attempts.map(async ([limit, id]) => ({
+      limit,
+      key: await rateLimitKey(pepper, limit, id),
+      windowStart: seconds - (seconds % limit.windowSeconds),
+    })),
+  )
+  const counted = await hitRateLimits(
+    c.var.db,
+    keyed.map((k) => ({ key: k.key, windowStart: k.windowStart, now: seconds })),
+  )
+  return keyed.map((k, i) => ({ ...k, counted: counted[i]! }))
+}
+
 /**
- * Counts this attempt against every limit; returns how many seconds to wait if any is exceeded,
- * or null to go ahead.
- * @example const wait = await countAttempt(c, pepper, [[LIMITS.signInIp, clientIp(c)]])
+ * Counts this attempt against every limit; returns how many seconds to wait if any is exceeded
+ * (or a backoff has not passed), or null to go ahead. A limit with a slow lane slows instead of
+ * refusing. The first refusal of a window is written to the audit log.
+ * @example const wait = await countAttempt(c, pepper, [[LIMITS.signUpIp, clientNetwork(clientIp(c))]])
  */
 export async function countAttempt(
   c: Context<AppEnv>,
   pepper: CryptoKey,
   attempts: [Limit, string][],
+  subject: Subject = null,
   now = Date.now(),
 ): Promise<number | null> {
   const seconds = Math.floor(now / 1000)
-  const hits = await Promise.all(
-    attempts.map(async ([limit, id]) => ({
-      key: await rateLimitKey(pepper, limit, id),
-      windowStart: seconds - (seconds % limit.windowSeconds),
-    })),
-  )
-  const counts = await hitRateLimits(c.var.db, hits)
-  let wait: number | null = null
-  attempts.forEach(([limit], i) => {
-    if ((counts[i] ?? 0) > limit.max) {
-      const left = hits[i]!.windowStart + limit.windowSeconds - seconds
-      wait = Math.max(wait ?? 0, left, 1)
-    }
-  })
-  return wait
+  const counters = await hit(c, pepper, attempts, seconds)
+  let wait = 0
+  const slow: [Limit, string][] = []
+  for (const [i, counter] of counters.entries()) {
+    const { limit } = counter
+    if (limit.slowLane && counter.counted.count > limit.max)
+      slow.push([limit.slowLane, attempts[i]![1]])
+    else wait = Math.max(wait, waitFor(counter, seconds))
+  }
+  const all = [...counters]
+  if (wait === 0 && slow.length > 0) {
+    const slowed = await hit(c, pepper, slow, seconds)
+    all.push(...slowed)
+    for (const counter of slowed) wait = Math.max(wait, waitFor(counter, seconds))
+  }
+  // The first attempt over a limit (or a ceiling) in its window is a lockout worth recording.
+  if (all.some((k) => k.counted.count === k.limit.max + 1)) {
+    await commit(c.var.db, [
+      auditRateLimited(c.var.db, subject, await ipHash(c, pepper), nowIso(now)),
+    ])
+  }
+  return wait > 0 ? wait : null
+}
+
+export type Guess = {
+  /** Seconds to wait, or null to go ahead. */
+  wait: number | null
+  /** The device id of the request's valid device cookie for this account, or null. */
+  deviceId: string | null
+  /** Statements that forget this client's own failures, for the batch of a success. */
+  clearOwn: (db: Db) => D1PreparedStatement[]
+}
+
+/**
+ * Counts one guess at an account's password (`sign-in`) or recovery code (`recover`), in the
+ * lane its device cookie earns: trusted (a valid device cookie for this account) or untrusted.
+ */
+export async function countGuess(
+  c: Context<AppEnv>,
+  pepper: CryptoKey,
+  kind: 'sign-in' | 'recover',
+  emailHash: string,
+): Promise<Guess> {
+  const limits =
+    kind === 'sign-in'
+      ? {
+          ip: LIMITS.signInIp,
+          device: LIMITS.signInDevice,
+          accountIp: LIMITS.signInAccountIp,
+          account: LIMITS.signInAccount,
+        }
+      : {
+          ip: LIMITS.recoverIp,
+          device: LIMITS.recoverDevice,
+          accountIp: LIMITS.recoverAccountIp,
+          account: LIMITS.recoverAccount,
+        }
+  const network = clientNetwork(clientIp(c))
+  const device = await deviceFor(c, pepper, emailHash)
+  const own: [Limit, string] = device
+    ? [limits.device, `${emailHash}:${device}`]
+    : [limits.accountIp, `${emailHash}:${network}`]
+  const attempts: [Limit, string][] = device
+    ? [[limits.ip, network], own]
+    : [[limits.ip, network], own, [limits.account, emailHash]]
+  const wait = await countAttempt(c, pepper, attempts, { emailHash })
+  const ownKey = await rateLimitKey(pepper, own[0], own[1])
+  return { wait, deviceId: device, clearOwn: (db) => clearRateLimits(db, [ownKey]) }
 }

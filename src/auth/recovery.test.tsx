@@ -73,4 +73,29 @@ describe('recovery', () => {
     expect(withoutNonce(await wrong.text())).toBe(withoutNonce(unknownHtml))
     expect(sessionToken(wrong)).toBeUndefined()
   })
+
+  it('uses a code once, even when several requests race with it: exactly one succeeds', async () => {
+    const email = uniqueEmail('race')
+    const { token } = await signUp(email, strongPassword(), uniqueIp())
+    const code = await shownRecoveryCode(token)
+    const passwords = Array.from({ length: 5 }, (_, i) => strongPassword(`race${i}`))
+    const results = await Promise.all(
+      passwords.map((password) =>
+        postForm('/recover', { email, code, password, confirm: password }, { ip: uniqueIp() }),
+      ),
+    )
+    const statuses = results.map((r) => r.status)
+    expect(statuses.filter((s) => s === 303)).toHaveLength(1)
+    expect(statuses.filter((s) => s === 422)).toHaveLength(4)
+    for (const loser of results.filter((r) => r.status === 422)) {
+      expect(await loser.text()).toContain('The email address or recovery code is not right')
+      expect(sessionToken(loser)).toBeUndefined()
+    }
+    // The winner's password is the one that works; the others were never set.
+    const winner = passwords[statuses.indexOf(303)]!
+    expect((await signIn(email, winner, uniqueIp())).res.status).toBe(303)
+    for (const loser of passwords.filter((p) => p !== winner)) {
+      expect((await signIn(email, loser, uniqueIp())).res.status).toBe(422)
+    }
+  }, 30_000)
 })

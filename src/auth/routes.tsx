@@ -2,7 +2,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { tooManyAttempts } from '../lib/errors'
-import { fieldErrors, formValues } from '../lib/forms'
+import { fieldErrors, formValues, readForm } from '../lib/forms'
 import { redirectAfterPost, render, safeNext } from '../lib/render'
 import {
   RecoverForm,
@@ -20,7 +20,7 @@ import {
   signOut,
 } from './accounts'
 import { pepperKey } from './pepper'
-import { clientIp, countAttempt, ipHash, LIMITS } from './rate-limit'
+import { clientIp, clientNetwork, countAttempt, countGuess, ipHash, LIMITS } from './rate-limit'
 import { clearSessionCookie, requireUser, setSessionCookie } from './session'
 import { recoverSchema, signUpSchema } from './schemas'
 import { attemptSignIn } from './sign-in'
@@ -28,6 +28,7 @@ import { attemptSignIn } from './sign-in'
 export const auth = new Hono<AppEnv>()
 
 const hasErrors = (errors: Record<string, string>) => Object.keys(errors).length > 0
+const originOf = (c: { req: { url: string } }) => new URL(c.req.url).origin
 
 auth.get('/sign-up', (c) => {
   if (c.var.user) return c.redirect('/', 303)
@@ -35,7 +36,7 @@ auth.get('/sign-up', (c) => {
 })
 
 auth.post('/sign-up', async (c) => {
-  const form = await c.req.parseBody()
+  const form = await readForm(c)
   const values = formValues(form)
   const failed = (errors: Record<string, string>) => {
     const panel = <SignUpForm errors={errors} values={values} />
@@ -50,7 +51,7 @@ auth.post('/sign-up', async (c) => {
   const parsed = signUpSchema.safeParse(form)
   if (!parsed.success) return failed(fieldErrors(parsed.error))
   const pepper = await pepperKey(c.env.PEPPER)
-  const wait = await countAttempt(c, pepper, [[LIMITS.signUpIp, clientIp(c)]])
+  const wait = await countAttempt(c, pepper, [[LIMITS.signUpIp, clientNetwork(clientIp(c))]])
   if (wait) return tooManyAttempts(c, wait)
   const result = await createAccount(c.var.db, pepper, parsed.data, await ipHash(c, pepper))
   if (result === 'taken') {
@@ -65,7 +66,7 @@ auth.post('/sign-up', async (c) => {
 
 auth.get('/sign-in', (c) => {
   const next = c.req.query('next')
-  if (c.var.user) return c.redirect(safeNext(next), 303)
+  if (c.var.user) return c.redirect(safeNext(next, originOf(c)), 303)
   const notice = next
     ? 'Please sign in to carry on. Your session ends after a while without activity, to keep your writing private.'
     : undefined
@@ -73,7 +74,7 @@ auth.get('/sign-in', (c) => {
 })
 
 auth.post('/sign-in', async (c) => {
-  const form = await c.req.parseBody()
+  const form = await readForm(c)
   const values = formValues(form)
   const next = typeof form.next === 'string' ? form.next : undefined
   const attempt = await attemptSignIn(c, form)
@@ -88,7 +89,7 @@ auth.post('/sign-in', async (c) => {
       fragment: panel,
     })
   }
-  return redirectAfterPost(c, safeNext(next))
+  return redirectAfterPost(c, safeNext(next, originOf(c)))
 })
 
 auth.post('/sign-out', async (c) => {
@@ -111,7 +112,7 @@ auth.get('/signed-out', (c) =>
 auth.get('/recover', (c) => render(c, { title: 'Reset your password', body: <RecoverForm /> }))
 
 auth.post('/recover', async (c) => {
-  const form = await c.req.parseBody()
+  const form = await readForm(c)
   const values = formValues(form)
   const failed = (errors: Record<string, string>) => {
     const panel = <RecoverForm errors={errors} values={values} />
@@ -127,11 +128,8 @@ auth.post('/recover', async (c) => {
   if (!parsed.success) return failed(fieldErrors(parsed.error))
   const pepper = await pepperKey(c.env.PEPPER)
   const hash = await emailHash(pepper, parsed.data.email)
-  const wait = await countAttempt(c, pepper, [
-    [LIMITS.recoverIp, clientIp(c)],
-    [LIMITS.recoverAccount, hash],
-  ])
-  if (wait) return tooManyAttempts(c, wait)
+  const guess = await countGuess(c, pepper, 'recover', hash)
+  if (guess.wait) return tooManyAttempts(c, guess.wait)
   const result = await recoverAccount(
     c.var.db,
     pepper,

@@ -49,6 +49,12 @@ function readToken(c: Context<AppEnv>): string | undefined {
   return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : undefined
 }
 
+/** The id (SHA-256 of the token) of the session whose cookie came with this request, or null. */
+export async function presentedSessionId(c: Context<AppEnv>): Promise<string | null> {
+  const token = readToken(c)
+  return token ? sha256Hex(token) : null
+}
+
 /** Whether a session is still live at `now` (idle and absolute expiry). */
 export function sessionIsLive(s: { lastSeenAt: string; expiresAt: string }, now: number): boolean {
   return now < Date.parse(s.expiresAt) && now - Date.parse(s.lastSeenAt) < SESSION_IDLE_MS

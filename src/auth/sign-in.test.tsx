@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { sha256Hex } from '../lib/bytes'
+import { HOSTILE_NEXT } from '../../test/hostile'
 import {
+  get,
   postForm,
   sessionToken,
   signIn,
@@ -68,4 +70,32 @@ describe('sign-in', () => {
     const offsite = await postForm('/sign-in', { email, password, next: '//evil.example/' }, { ip })
     expect(offsite.headers.get('Location')).toBe('/')
   })
+
+  it('never sends a learner off the site through next: not when signed in, not after signing in', async () => {
+    const email = uniqueEmail('next-table')
+    const password = strongPassword()
+    const { token } = await signUp(email, password, uniqueIp())
+    for (const next of HOSTILE_NEXT) {
+      const res = await get(`/sign-in?next=${encodeURIComponent(next)}`, { token })
+      expect(res.status, JSON.stringify(next)).toBe(303)
+      expect(res.headers.get('Location'), JSON.stringify(next)).toBe('/')
+    }
+    // After a sign-in, in the Location and in HX-Redirect; a CR or LF gives the same safe answer.
+    for (const next of [
+      '/\t/evil.example',
+      '/\r\nSet-Cookie: x=y',
+      '//evil.example/',
+      '/%2F/evil',
+    ]) {
+      const plain = await postForm('/sign-in', { email, password, next }, { ip: uniqueIp() })
+      expect(plain.status, JSON.stringify(next)).toBe(303)
+      expect(plain.headers.get('Location')).toBe('/')
+      const htmx = await postForm(
+        '/sign-in',
+        { email, password, next },
+        { ip: uniqueIp(), headers: { 'HX-Request': 'true' } },
+      )
+      expect(htmx.headers.get('HX-Redirect')).toBe('/')
+    }
+  }, 30_000)
 })

@@ -7,10 +7,11 @@ import type { AppEnv } from '../env'
 import { fieldErrors } from '../lib/forms'
 import { emailHash, signIn } from './accounts'
 import { pepperKey } from './pepper'
-import { clientIp, countAttempt, ipHash, LIMITS } from './rate-limit'
+import { setDeviceCookie } from './device'
+import { countGuess, ipHash } from './rate-limit'
 import { signInSchema } from './schemas'
 import type { SessionUser } from '../env'
-import { setSessionCookie } from './session'
+import { presentedSessionId, setSessionCookie } from './session'
 
 export type SignInAttempt =
   | { status: 'ok'; user: SessionUser }
@@ -21,8 +22,9 @@ export type SignInAttempt =
 export const SIGN_IN_FAILED = 'The email address or password is not right'
 
 /**
- * Validates, rate-limits (before any bcrypt), checks the password, opens a session and sets the
- * cookie. On success `c.var.user` is the newly signed-in learner.
+ * Validates, rate-limits (before any bcrypt), checks the password, opens a session (ending the
+ * one whose cookie came with the request) and sets the session and device cookies. On success
+ * `c.var.user` is the newly signed-in learner.
  */
 export async function attemptSignIn(
   c: Context<AppEnv>,
@@ -32,19 +34,18 @@ export async function attemptSignIn(
   if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) }
   const pepper = await pepperKey(c.env.PEPPER)
   const hash = await emailHash(pepper, parsed.data.email)
-  const wait = await countAttempt(c, pepper, [
-    [LIMITS.signInIp, clientIp(c)],
-    [LIMITS.signInAccount, hash],
-  ])
-  if (wait) return { status: 'limited', retryAfter: wait }
+  const guess = await countGuess(c, pepper, 'sign-in', hash)
+  if (guess.wait) return { status: 'limited', retryAfter: guess.wait }
   const result = await signIn(
     c.var.db,
     pepper,
     { emailHash: hash, password: parsed.data.password },
     await ipHash(c, pepper),
+    { endSessionId: await presentedSessionId(c), extra: guess.clearOwn(c.var.db) },
   )
   if (!result) return { status: 'invalid', errors: { email: SIGN_IN_FAILED } }
   setSessionCookie(c, result.token)
+  await setDeviceCookie(c, pepper, hash, guess.deviceId)
   c.set('user', result.user)
   return { status: 'ok', user: result.user }
 }

@@ -617,6 +617,7 @@ describe('workbookStatements in D1', () => {
         version: 3,
         created_at: stored!.created_at,
         updated_at: stored!.updated_at,
+        submission_id: null,
       },
     ])
   })

@@ -73,6 +73,11 @@ export function deleteSession(db: Db, userId: string, sessionId: string) {
   return db.prepare('DELETE FROM sessions WHERE id = ?1 AND user_id = ?2').bind(sessionId, userId)
 }
 
+/** Ends a session by id, whoever it belongs to: the presenter of its cookie holds its token. */
+export function deleteSessionById(db: Db, sessionId: string) {
+  return db.prepare('DELETE FROM sessions WHERE id = ?1').bind(sessionId)
+}
+
 /** Ends every session of a user except, optionally, one. */
 export function deleteOtherSessions(db: Db, userId: string, keepId: string | null) {
   return db.prepare('DELETE FROM sessions WHERE user_id = ?1 AND id IS NOT ?2').bind(userId, keepId)

@@ -2,8 +2,16 @@
 import type { Db } from './client'
 import { firstRow, run } from './query'
 
-/** How a wrapped copy of the data key was derived, as stored beside it. */
-export type KdfParams = { kdf: 'pbkdf2-sha256' | 'hkdf-sha256'; iterations: number; salt: string }
+/**
+ * How a wrapped copy of the data key was derived, as stored beside it. `version` tells the
+ * derivations of one `kdf` apart (src/auth/keys.ts).
+ */
+export type KdfParams = {
+  kdf: 'pbkdf2-sha256' | 'hkdf-sha256'
+  iterations: number
+  salt: string
+  version: number
+}
 
 export type WrappedKey = KdfParams & { wrappedKey: string }
 
@@ -44,12 +52,13 @@ export function upsertWrappedKey(
 ) {
   return db
     .prepare(
-      `INSERT INTO wrapped_keys (user_id, kind, kdf, kdf_iterations, kdf_salt, wrapped_key, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+      `INSERT INTO wrapped_keys (user_id, kind, kdf, kdf_iterations, kdf_salt, kdf_version, wrapped_key, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
        ON CONFLICT (user_id, kind) DO UPDATE SET kdf = excluded.kdf, kdf_iterations = excluded.kdf_iterations,
-         kdf_salt = excluded.kdf_salt, wrapped_key = excluded.wrapped_key, created_at = excluded.created_at`,
+         kdf_salt = excluded.kdf_salt, kdf_version = excluded.kdf_version,
+         wrapped_key = excluded.wrapped_key, created_at = excluded.created_at`,
     )
-    .bind(userId, kind, k.kdf, k.iterations, k.salt, k.wrappedKey, now)
+    .bind(userId, kind, k.kdf, k.iterations, k.salt, k.version, k.wrappedKey, now)
 }
 
 /** Replaces the password hash. */
@@ -57,6 +66,17 @@ export function updatePasswordHash(db: Db, userId: string, passwordHash: string,
   return db
     .prepare('UPDATE credentials SET password_hash = ?2, updated_at = ?3 WHERE user_id = ?1')
     .bind(userId, passwordHash, now)
+}
+
+/**
+ * Claims a recovery code for one use: the first statement of a recovery's batch. A second
+ * claim of the same code (a racing request) fails on the primary key, so its whole batch
+ * fails and changes nothing.
+ */
+export function claimRecoveryCode(db: Db, userId: string, codeRef: string, now: string) {
+  return db
+    .prepare(`INSERT INTO recovery_claims (user_id, code_ref, created_at) VALUES (?1, ?2, ?3)`)
+    .bind(userId, codeRef, now)
 }
 
 /** Sets or clears the recovery code waiting to be shown once. */
@@ -79,6 +99,7 @@ type KeyRow = {
   kdf: KdfParams['kdf']
   kdf_iterations: number
   kdf_salt: string
+  kdf_version: number
   wrapped_key: string
 }
 
@@ -87,6 +108,7 @@ function rowToWrappedKey(row: KeyRow): WrappedKey {
     kdf: row.kdf,
     iterations: row.kdf_iterations,
     salt: row.kdf_salt,
+    version: row.kdf_version,
     wrappedKey: row.wrapped_key,
   }
 }
@@ -95,7 +117,7 @@ function rowToWrappedKey(row: KeyRow): WrappedKey {
 export function findSignIn(db: Db, emailHash: string): Promise<SignInRecord | null> {
   const statement = db
     .prepare(
-      `SELECT u.id AS user_id, u.email_ct, u.pending_recovery_ct, c.password_hash, k.kdf, k.kdf_iterations, k.kdf_salt, k.wrapped_key
+      `SELECT u.id AS user_id, u.email_ct, u.pending_recovery_ct, c.password_hash, k.kdf, k.kdf_iterations, k.kdf_salt, k.kdf_version, k.wrapped_key
        FROM users u
        JOIN credentials c ON c.user_id = u.id
        JOIN wrapped_keys k ON k.user_id = u.id AND k.kind = 'password'
@@ -129,13 +151,13 @@ export function findWrappedKey(
     'emailHash' in by
       ? db
           .prepare(
-            `SELECT k.user_id, k.kdf, k.kdf_iterations, k.kdf_salt, k.wrapped_key FROM wrapped_keys k
+            `SELECT k.user_id, k.kdf, k.kdf_iterations, k.kdf_salt, k.kdf_version, k.wrapped_key FROM wrapped_keys k
              JOIN users u ON u.id = k.user_id WHERE u.email_hash = ?1 AND k.kind = ?2`,
           )
           .bind(by.emailHash, kind)
       : db
           .prepare(
-            'SELECT user_id, kdf, kdf_iterations, kdf_salt, wrapped_key FROM wrapped_keys WHERE user_id = ?1 AND kind = ?2',
+            'SELECT user_id, kdf, kdf_iterations, kdf_salt, kdf_version, wrapped_key FROM wrapped_keys WHERE user_id = ?1 AND kind = ?2',
           )
           .bind(by.userId, kind)
   return run(

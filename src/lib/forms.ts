@@ -1,5 +1,23 @@
-/** Form helpers: zod issues to GOV.UK-style field errors, and multi-value normalising. */
+/** Form helpers: reading a posted form, zod issues to GOV.UK-style field errors, multi-values. */
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { ZodError } from 'zod'
+
+/**
+ * The posted form. A body that cannot be read as a form (a malformed multipart body, say) is a
+ * 400 with the calm "we could not read that" page, never a 500.
+ * @example const form = await readForm(c, { all: true })
+ */
+export async function readForm(
+  c: Context,
+  opts: { all?: boolean } = {},
+): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody(opts)
+  } catch {
+    throw new HTTPException(400, { message: 'The form could not be read' })
+  }
+}
 
 /** Field name → the first message for that field. */
 export type FieldErrors = Record<string, string>
@@ -35,8 +53,11 @@ export function oneValue(value: unknown): string {
   return ''
 }
 
-/** Hono gives one checked box as a string and several as an array; this always gives an array. */
+/**
+ * Hono gives one checked box as a string and several as an array; this always gives an array,
+ * each value once, in the order first sent.
+ */
 export function manyValues(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string')
-  return typeof value === 'string' ? [value] : []
+  const all = Array.isArray(value) ? value : [value]
+  return [...new Set(all.filter((v): v is string => typeof v === 'string'))]
 }

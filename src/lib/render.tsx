@@ -13,7 +13,7 @@ import { Layout, StatusUpdate } from '../../views/layout/layout'
 
 export type Markup = HtmlEscapedString | Promise<HtmlEscapedString>
 
-export type Status = 200 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500
+export type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500
 
 /** True for an htmx request that will swap part of the page (not a history restore). */
 export function isPartial(c: Context<AppEnv>): boolean {
@@ -115,9 +115,27 @@ export function navigate(
   return c.body(null, htmxStatus)
 }
 
-/** A same-site path to return to after signing in, or the fallback. Never another origin. */
-export function safeNext(next: string | undefined, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\'))
+/** Where a learner may be sent back to after signing in: the pages that ask them to sign in. */
+const NEXT_PREFIXES = ['/workbook', '/account', '/recovery-code']
+
+/**
+ * A path on this site to return to after signing in, or the fallback. It must be a plain
+ * absolute path (no scheme, no `//`, no backslash, no whitespace or control character, which
+ * browsers strip or reinterpret), parse to this origin, and name a page that asks for sign-in.
+ * @example safeNext('/workbook/values', 'https://dreamtree.example') // '/workbook/values'
+ */
+export function safeNext(next: string | undefined, origin: string, fallback = '/'): string {
+  if (!next || next.length > 2048) return fallback
+  if (!next.startsWith('/') || next.startsWith('//')) return fallback
+  if (/[\s\\\u0000-\u001f\u007f-\u009f]/.test(next)) return fallback
+  let url: URL
+  try {
+    url = new URL(next, origin)
+  } catch {
     return fallback
-  return next
+  }
+  if (url.origin !== origin) return fallback
+  const path = url.pathname
+  const known = path === '/' || NEXT_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))
+  return known ? `${path}${url.search}${url.hash}` : fallback
 }

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
+  fillRateLimit,
   get,
   postForm,
   signUp,
@@ -13,6 +14,7 @@ import { all, dom, firstElement, one, text, titleOf } from '../../test/html'
 import { answerRow, failingAt, revisions, wholeDatabaseText } from '../../test/sql'
 import { loadFixtureWorkbook } from '../../test/workbook-fixture'
 import { decryptText, importDataKey } from '../auth/keys'
+import { clientNetwork, LIMITS } from '../auth/rate-limit'
 
 beforeAll(async () => {
   await loadFixtureWorkbook()
@@ -483,6 +485,21 @@ describe('when the session ends mid-answer', () => {
     expect(res.headers.getSetCookie().join()).toContain('__Host-dt_session=')
     const userId = (await userIdFor(email))!
     expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(1)
+  })
+
+  it('keeps the held answer on the page and in the form when signing in is paused', async () => {
+    const { email, password } = await learner()
+    const ip = uniqueIp()
+    await fillRateLimit(LIMITS.signInIp, clientNetwork(ip))
+    const typed = 'Words that must survive a pause'
+    const res = await postForm(ANSWER, { answer: typed, version: '0', email, password }, { ip })
+    const html = await res.text()
+    expect(res.status).toBe(429)
+    expect(Number(res.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1)
+    const page = dom(html)
+    expect(text(one(page, '#held-paused'))).toContain('signing in is paused')
+    expect(text(one(page, '.dt-held .dt-answer__text'))).toBe(typed)
+    expect(one(page, 'form input[name="answer"]').getAttribute('value')).toBe(typed)
   })
 
   it('answers an HTMX save without a session with the held sign-in form in place of the page', async () => {

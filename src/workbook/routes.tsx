@@ -11,8 +11,7 @@ import {
   loadExercise,
   type ExerciseData,
 } from '../db/workbook'
-import { tooManyAttempts } from '../lib/errors'
-import { formValues } from '../lib/forms'
+import { formValues, readForm } from '../lib/forms'
 import { isPartial, redirectAfterPost, render, renderFragment, retargetMain } from '../lib/render'
 import { ContentsPage } from '../../views/workbook/contents-page'
 import { ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
@@ -104,7 +103,16 @@ async function signInToSave(
   if (typeof form.email === 'string' || typeof form.password === 'string') {
     const attempt = await attemptSignIn(c, form)
     if (attempt.status === 'ok') return null
-    if (attempt.status === 'limited') return tooManyAttempts(c, attempt.retryAfter)
+    if (attempt.status === 'limited') {
+      // Paused, but the learner's words stay on the page, in the form, ready for later.
+      c.header('Retry-After', String(attempt.retryAfter))
+      const minutes = Math.ceil(attempt.retryAfter / 60)
+      return render(c, {
+        status: 429,
+        title,
+        body: <HeldAnswerSignInPanel held={held} retryAfterMinutes={minutes} />,
+      })
+    }
     return render(c, {
       status: 422,
       title,
@@ -167,7 +175,7 @@ async function answerProblem(
 }
 
 workbook.post('/:exerciseId/answers/:placementId', async (c) => {
-  const form = await c.req.parseBody({ all: true })
+  const form = await readForm(c, { all: true })
   if (!c.var.user) {
     const response = await signInToSave(c, form)
     if (response) return response

@@ -1,5 +1,19 @@
+/**
+ * The bodies of the error pages. Each ends with the request's reference, so a learner can quote
+ * it and an operator can find the matching log line.
+ */
+
+/** The request's reference, quoted on every error page. */
+export function Reference(props: { id: string }) {
+  return (
+    <p class="dt-reference">
+      If you get in touch about this, quote the reference <span class="dt-code">{props.id}</span>.
+    </p>
+  )
+}
+
 /** A generic "not found" page: no internals, a way home. */
-export function NotFoundPage() {
+export function NotFoundPage(props: { reference: string }) {
   return (
     <>
       <h1>Page not found</h1>
@@ -7,12 +21,13 @@ export function NotFoundPage() {
       <p>
         <a href="/">Go to the start</a>
       </p>
+      <Reference id={props.reference} />
     </>
   )
 }
 
 /** The generic error page: it never shows a stack trace, SQL or a token. */
-export function ErrorPage() {
+export function ErrorPage(props: { reference: string }) {
   return (
     <>
       <h1>Sorry, something went wrong</h1>
@@ -24,12 +39,13 @@ export function ErrorPage() {
       <p>
         <a href="/">Go to the start</a>
       </p>
+      <Reference id={props.reference} />
     </>
   )
 }
 
 /** 413: the form was larger than we accept. */
-export function TooLargePage() {
+export function TooLargePage(props: { reference: string }) {
   return (
     <>
       <h1>That was too much to send at once</h1>
@@ -37,12 +53,13 @@ export function TooLargePage() {
         What you sent was larger than we can accept in one go. Go back, shorten the longest answer,
         and try again. Your earlier saved answers are safe.
       </p>
+      <Reference id={props.reference} />
     </>
   )
 }
 
 /** 429: too many attempts; says when to try again, calmly. Also swapped into `<main>` for htmx. */
-export function TooManyAttempts(props: { retryAfterMinutes: number }) {
+export function TooManyAttempts(props: { retryAfterMinutes: number; reference: string }) {
   return (
     <>
       <h1 tabindex={-1} autofocus>
@@ -56,12 +73,13 @@ export function TooManyAttempts(props: { retryAfterMinutes: number }) {
         Please try again in {props.retryAfterMinutes}{' '}
         {props.retryAfterMinutes === 1 ? 'minute' : 'minutes'}.
       </p>
+      <Reference id={props.reference} />
     </>
   )
 }
 
 /** 403: a cross-site form post, or an action that is not allowed. */
-export function ForbiddenPage() {
+export function ForbiddenPage(props: { reference: string }) {
   return (
     <>
       <h1>This request was blocked</h1>
@@ -69,6 +87,35 @@ export function ForbiddenPage() {
         The form was sent from somewhere other than DreamTree, so we did not act on it. If you were
         using DreamTree, go back, reload the page and try again.
       </p>
+      <Reference id={props.reference} />
+    </>
+  )
+}
+
+/** 400: a request we could not read (a malformed form body). */
+export function BadRequestPage(props: { reference: string }) {
+  return (
+    <>
+      <h1>We could not read that request</h1>
+      <p>
+        What your browser sent could not be read, so nothing was changed. Go back, reload the page
+        and try again. Anything you had already saved is safe.
+      </p>
+      <Reference id={props.reference} />
+    </>
+  )
+}
+
+/** 415: a post that is not a form. DreamTree only ever sends forms. */
+export function UnsupportedPage(props: { reference: string }) {
+  return (
+    <>
+      <h1>This request was blocked</h1>
+      <p>
+        DreamTree only accepts what its own forms send, and this was something else, so we did not
+        act on it. If you were using DreamTree, go back, reload the page and try again.
+      </p>
+      <Reference id={props.reference} />
     </>
   )
 }

@@ -9,7 +9,12 @@ export type Held = { action: string; values: Record<string, string | string[]> }
  * (hidden fields, and shown so they can see them) and are saved as soon as they sign in.
  * A plain form on purpose: after signing in, the page navigates to the saved answer.
  */
-export function HeldAnswerSignInPanel(props: { held: Held; errors?: Record<string, string> }) {
+export function HeldAnswerSignInPanel(props: {
+  held: Held
+  errors?: Record<string, string>
+  /** Sign-in is paused for this long (a rate limit); the words stay here meanwhile. */
+  retryAfterMinutes?: number
+}) {
   const errors = props.errors ?? {}
   const answer = props.held.values.answer
   const shown = Array.isArray(answer) ? answer.join(', ') : (answer ?? '')
@@ -18,6 +23,14 @@ export function HeldAnswerSignInPanel(props: { held: Held; errors?: Record<strin
     <div id="auth-panel">
       <ErrorSummary errors={summaryFor(errors, ['email', 'password'])} />
       <h1>Sign in to save your answer</h1>
+      {props.retryAfterMinutes ? (
+        <p class="dt-notice" id="held-paused">
+          There have been too many sign-in attempts, so signing in is paused for{' '}
+          {props.retryAfterMinutes} {props.retryAfterMinutes === 1 ? 'minute' : 'minutes'}. Your
+          answer is still here: keep this page open, or copy your words somewhere safe, and sign in
+          again after that.
+        </p>
+      ) : null}
       <p>
         Your session ended, to keep your writing private. We have kept what you wrote, and it will
         be saved as soon as you sign in.

@@ -1,0 +1,33 @@
+/** Hostile inputs shared by several tests. */
+
+/** Values that must never leave the site, nor reach a page that does not ask for sign-in. */
+export const HOSTILE_NEXT = [
+  '//evil.example/',
+  '/\t/evil.example',
+  '/\t\t/evil.example',
+  '\t//evil.example',
+  '/\\evil.example',
+  '/\\\\evil.example',
+  '\\\\evil.example',
+  '/%2F/evil.example',
+  '/%2f%2fevil.example',
+  '/%5C/evil.example',
+  'https://evil.example/',
+  'http:evil.example',
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  'data:text/html,hi',
+  '%2F%2Fevil.example',
+  '/\r\nSet-Cookie: x=y',
+  '/workbook\r\nLocation: https://evil.example',
+  '/account\n',
+  '/ /evil.example',
+  '/\u00a0/evil.example',
+  '/\u2028/evil.example',
+  '/sign-out',
+  '/no-such-page',
+  '/workbookish',
+  '',
+  'workbook',
+  '/' + 'a'.repeat(3000),
+]
