@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { PASSWORD, signIn, signUp, uniqueEmail } from './helpers'
+import { expectNoAxeViolations, PASSWORD, signIn, signUp, uniqueEmail } from './helpers'
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`accounts with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
@@ -81,7 +81,11 @@ test('a keyboard-only learner can sign up and sign out', async ({ page }) => {
   await page.keyboard.type(email)
   await page.keyboard.press('Tab')
   await page.keyboard.type(PASSWORD)
+  // Each password field is followed by its Show button.
   await page.keyboard.press('Tab')
+  await expect(page.getByRole('button', { name: 'Show password' }).first()).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(page.getByLabel('Type the password again')).toBeFocused()
   await page.keyboard.type(PASSWORD)
   await page.keyboard.press('Enter')
   await expect(
@@ -100,4 +104,69 @@ test('a keyboard-only learner can sign up and sign out', async ({ page }) => {
   }
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { level: 1, name: 'You have signed out' })).toBeVisible()
+})
+
+test.describe('the show-password button', () => {
+  test('shows and hides the password with JavaScript, and is announced', async ({ page }) => {
+    await page.goto('/sign-in')
+    const field = page.getByLabel('Password', { exact: true })
+    const toggle = page.getByRole('button', { name: 'Show password' })
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false')
+    await field.fill('a secret sentence')
+    await toggle.click()
+    await expect(field).toHaveAttribute('type', 'text')
+    await expect(page.getByRole('button', { name: 'Hide password' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
+    await expect(page.locator('#dt-status')).toHaveText('Your password is visible')
+    await page.getByRole('button', { name: 'Hide password' }).click()
+    await expect(field).toHaveAttribute('type', 'password')
+    await expect(page.locator('#dt-status')).toHaveText('Your password is hidden')
+    await expectNoAxeViolations(page)
+  })
+
+  test('is absent, not broken, without JavaScript', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto('/sign-in')
+    await expect(page.getByLabel('Password', { exact: true })).toBeVisible()
+    await expect(page.getByRole('button', { name: /password/ })).toHaveCount(0)
+    await context.close()
+  })
+})
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`going Back after signing out shows nothing personal (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled })
+    const page = await context.newPage()
+    const email = uniqueEmail(javaScriptEnabled ? 'back-js' : 'back-nojs')
+    await signUp(page, email)
+    await page.goto('/account')
+    await expect(page.getByText(email)).toBeVisible()
+    const signOut = page.waitForResponse((r) => r.url().endsWith('/sign-out'))
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    const response = await signOut
+    expect((await response.allHeaders())['clear-site-data']).toBe('"cache", "storage"')
+    await expect(page.getByRole('heading', { level: 1, name: 'You have signed out' })).toBeVisible()
+    await page.goBack()
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
+    await expect(page.getByText(email)).toHaveCount(0)
+    await context.close()
+  })
+}
+
+test('static assets carry the security headers too', async ({ request }) => {
+  for (const path of ['/css/app.css', '/js/app.js']) {
+    const res = await request.get(path)
+    expect(res.status(), path).toBe(200)
+    const headers = res.headers()
+    expect(headers['x-content-type-options'], path).toBe('nosniff')
+    expect(headers['strict-transport-security'], path).toContain('max-age=31536000')
+    expect(headers['referrer-policy'], path).toBe('same-origin')
+    expect(headers['permissions-policy'], path).toContain('camera=()')
+    expect(headers['content-security-policy'], path).toContain("default-src 'none'")
+  }
 })

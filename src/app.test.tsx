@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import app, { MAX_BODY_BYTES } from './app'
 import { bcryptCallCount } from './auth/password'
 import { LIMITS } from './auth/rate-limit'
@@ -271,6 +271,34 @@ describe('error pages', () => {
     expectNoInternals(html)
   })
 
+  it('quotes a reference on every error page, and the log line of a 500 carries the same one', async () => {
+    const notFound = await (await get('/no/such/page')).text()
+    const ref404 = text(one(dom(notFound), '.dt-reference .dt-code'))
+    expect(ref404).toMatch(/^[0-9a-f]{12}$/)
+    const again = text(
+      one(dom(await (await get('/no/such/page')).text()), '.dt-reference .dt-code'),
+    )
+    expect(again).not.toBe(ref404)
+
+    const logged: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
+      logged.push(String(line))
+    })
+    try {
+      const res = await postForm(
+        '/sign-in',
+        { email: uniqueEmail('ref'), password: strongPassword() },
+        { ip: uniqueIp(), env: { ...env, PEPPER: undefined as unknown as string } },
+      )
+      expect(res.status).toBe(500)
+      const reference = text(one(dom(await res.text()), '.dt-reference .dt-code'))
+      const line = JSON.parse(logged.find((l) => l.startsWith('{'))!)
+      expect(line).toMatchObject({ level: 'error', kind: 'config', reference })
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
   it('serves a real 500 (no PEPPER configured) as the generic HTML error page with no internals', async () => {
     const password = strongPassword()
     const res = await postForm(
@@ -335,6 +363,10 @@ describe('security headers', () => {
     expect(res.headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin')
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     expect((res.headers.get('Vary') ?? '').split(',').map((v) => v.trim())).toContain('HX-Request')
+    const permissions = res.headers.get('Permissions-Policy') ?? ''
+    for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) {
+      expect(permissions).toContain(`${feature}=()`)
+    }
   })
 
   it('sends the security headers on error pages too', async () => {

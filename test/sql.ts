@@ -297,10 +297,10 @@ export async function answersTo(placementId: string) {
 export async function revisions(userId: string, placementId: string) {
   const rows = await db()
     .prepare(
-      'SELECT version, kind, body_ct FROM answer_revisions WHERE user_id = ?1 AND placement_id = ?2 ORDER BY id',
+      'SELECT version, kind, body_ct, seen_at FROM answer_revisions WHERE user_id = ?1 AND placement_id = ?2 ORDER BY id',
     )
     .bind(userId, placementId)
-    .all<{ version: number; kind: string; body_ct: string }>()
+    .all<{ version: number; kind: string; body_ct: string; seen_at: string | null }>()
   return rows.results
 }
 
@@ -498,3 +498,92 @@ export async function readThrough(session: D1DatabaseSession) {
 
 /** One statement straight on a handle. */
 export const selectOne = (on: Preparer) => on.prepare('SELECT 3').first()
+
+/** Overwrites the ciphertext of a stored answer (to stage corruption or a replayed revision). */
+export async function setAnswerCiphertext(userId: string, placementId: string, bodyCt: string) {
+  await db()
+    .prepare('UPDATE answers SET body_ct = ?3 WHERE user_id = ?1 AND placement_id = ?2')
+    .bind(userId, placementId, bodyCt)
+    .run()
+}
+
+/** Adds a large stand-in revision, to bring a learner near their storage quota. */
+export async function insertBulkyRevision(userId: string, placementId: string, bytes: number) {
+  await db()
+    .prepare(
+      "INSERT INTO answer_revisions (user_id, placement_id, version, kind, body_ct, created_at) VALUES (?1, ?2, 1, 'saved', ?3, ?4)",
+    )
+    .bind(userId, placementId, 'x'.repeat(bytes), iso())
+    .run()
+}
+
+/** Stages rows of every kind the clean-up looks at, one stale and one fresh of each. */
+export async function insertAgedRows(userId: string, now: number) {
+  const day = 24 * 60 * 60 * 1000
+  const at = (offset: number) => new Date(now + offset).toISOString()
+  await db().batch([
+    db()
+      .prepare(
+        "INSERT INTO sessions (id, user_id, wrapped_key, created_at, last_seen_at, expires_at) VALUES (?1, ?2, 'w', ?3, ?3, ?4)",
+      )
+      .bind(`expired-${userId}`, userId, at(-8 * day), at(-1000)),
+    db()
+      .prepare(
+        "INSERT INTO sessions (id, user_id, wrapped_key, created_at, last_seen_at, expires_at) VALUES (?1, ?2, 'w', ?3, ?4, ?5)",
+      )
+      .bind(`idle-${userId}`, userId, at(-day), at(-3 * 60 * 60 * 1000), at(6 * day)),
+    db()
+      .prepare(
+        "INSERT INTO sessions (id, user_id, wrapped_key, created_at, last_seen_at, expires_at) VALUES (?1, ?2, 'w', ?3, ?3, ?4)",
+      )
+      .bind(`live-${userId}`, userId, at(-60_000), at(6 * day)),
+    db()
+      .prepare('INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, 5)')
+      .bind(`old-${userId}`, Math.floor((now - 3 * day) / 1000)),
+    db()
+      .prepare('INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, 5)')
+      .bind(`new-${userId}`, Math.floor(now / 1000)),
+    db()
+      .prepare(
+        "INSERT INTO audit_events (user_id, event, ip_hash, created_at) VALUES (?1, 'sign-in', 'old', ?2)",
+      )
+      .bind(userId, at(-400 * day)),
+    db()
+      .prepare(
+        "INSERT INTO audit_events (user_id, event, ip_hash, created_at) VALUES (?1, 'sign-in', 'new', ?2)",
+      )
+      .bind(userId, at(-day)),
+    db()
+      .prepare("INSERT INTO recovery_claims (user_id, code_ref, created_at) VALUES (?1, 'old', ?2)")
+      .bind(userId, at(-30 * day)),
+    db()
+      .prepare("INSERT INTO recovery_claims (user_id, code_ref, created_at) VALUES (?1, 'new', ?2)")
+      .bind(userId, at(-60_000)),
+  ])
+}
+
+/** What is left of the staged rows, by kind. */
+export async function agedRowsLeft(userId: string) {
+  const sessions = await db()
+    .prepare('SELECT id FROM sessions WHERE user_id = ?1 ORDER BY id')
+    .bind(userId)
+    .all<{ id: string }>()
+  const limits = await db()
+    .prepare('SELECT key FROM rate_limits WHERE key IN (?1, ?2) ORDER BY key')
+    .bind(`old-${userId}`, `new-${userId}`)
+    .all<{ key: string }>()
+  const audit = await db()
+    .prepare('SELECT ip_hash FROM audit_events WHERE user_id = ?1 ORDER BY id')
+    .bind(userId)
+    .all<{ ip_hash: string }>()
+  const claims = await db()
+    .prepare('SELECT code_ref FROM recovery_claims WHERE user_id = ?1 ORDER BY code_ref')
+    .bind(userId)
+    .all<{ code_ref: string }>()
+  return {
+    sessions: sessions.results.map((r) => r.id.split('-')[0]),
+    limits: limits.results.map((r) => r.key.split('-')[0]),
+    audit: audit.results.map((r) => r.ip_hash),
+    claims: claims.results.map((r) => r.code_ref),
+  }
+}

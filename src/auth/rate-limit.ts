@@ -177,6 +177,31 @@ export async function countAttempt(
   return wait > 0 ? wait : null
 }
 
+/**
+ * One limit's count, prepared to join another batch: `hit` for `hitQuery`, and `wait` to read
+ * the counter that comes back (seconds to wait, or null). A lockout is audited by `audit`.
+ * @example const step = await limitStep(pepper, LIMITS.saveUser, user.id)
+ */
+export async function limitStep(
+  pepper: CryptoKey,
+  limit: Limit,
+  identifier: string,
+  now = Date.now(),
+) {
+  const seconds = Math.floor(now / 1000)
+  const key = await rateLimitKey(pepper, limit, identifier)
+  const windowStart = seconds - (seconds % limit.windowSeconds)
+  return {
+    hit: { key, windowStart, now: seconds },
+    wait: (counted: Counted) => waitFor({ limit, key, windowStart, counted }, seconds) || null,
+    /** The audit statement when this count is the window's first refusal, or null. */
+    audit: async (c: Context<AppEnv>, counted: Counted, subject: Subject) =>
+      counted.count === limit.max + 1
+        ? auditRateLimited(c.var.db, subject, await ipHash(c, pepper), nowIso(now))
+        : null,
+  }
+}
+
 export type Guess = {
   /** Seconds to wait, or null to go ahead. */
   wait: number | null

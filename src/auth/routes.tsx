@@ -98,6 +98,9 @@ auth.post('/sign-out', async (c) => {
     await signOut(c.var.db, c.var.user, await ipHash(c, pepper))
   }
   clearSessionCookie(c)
+  // Nothing personal stays behind in this browser: no cached page, no stored data. (The device
+  // cookie stays: it opens nothing, and keeps the learner's own sign-in lane.)
+  c.header('Clear-Site-Data', '"cache", "storage"')
   return redirectAfterPost(c, '/signed-out')
 })
 

@@ -25,6 +25,7 @@ describe('sessions', () => {
     const cleared = res.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE_NAME}=`))
     expect(cleared).toBeDefined()
     expect(cleared!).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i)
+    expect(res.headers.get('Clear-Site-Data')).toBe('"cache", "storage"')
 
     expect(await sessionRow(token)).toBeNull()
     const after = await accountStatus(token)

@@ -11,9 +11,17 @@ export type StoredAnswer = {
   bodyCt: string
   version: number
   updatedAt: string
+  /** The form submission that wrote it (null for answers saved before submissions had ids). */
+  submissionId: string | null
 }
 
-type AnswerRow = { placement_id: string; body_ct: string; version: number; updated_at: string }
+type AnswerRow = {
+  placement_id: string
+  body_ct: string
+  version: number
+  updated_at: string
+  submission_id: string | null
+}
 
 function rowToAnswer(row: AnswerRow): StoredAnswer {
   return {
@@ -21,6 +29,7 @@ function rowToAnswer(row: AnswerRow): StoredAnswer {
     bodyCt: row.body_ct,
     version: row.version,
     updatedAt: row.updated_at,
+    submissionId: row.submission_id,
   }
 }
 
@@ -48,16 +57,43 @@ export function guarded(
   return db.prepare(sql(won)).bind(...binds, save.userId, save.placementId, save.bodyCt)
 }
 
-export type SaveInput = SaveRef & { baseVersion: number; now: string }
+export type SaveInput = SaveRef & {
+  baseVersion: number
+  now: string
+  /** The random id of the form submission, so a retry of it is known as already saved. */
+  submissionId: string
+  /** The most ciphertext, in bytes, the learner's answers and revisions may hold in all. */
+  quotaBytes: number
+  /** Saved revisions kept per answer beside the first: the most recent this many. */
+  keepRevisions: number
+}
 
-/** What one save's batch found: it won (with the new version), or a newer answer was there. */
-export type SaveOutcome = { won: true; version: number } | { won: false; current: StoredAnswer }
+/**
+ * What one save's batch found: it won (with the new version); this very submission had already
+ * won (a retry after a lost response); a newer answer was there (a conflict); or the learner's
+ * storage is full.
+ */
+export type SaveOutcome =
+  | { status: 'won'; version: number }
+  | { status: 'repeat'; current: StoredAnswer }
+  | { status: 'conflict'; current: StoredAnswer }
+  | { status: 'full' }
+
+/** SQL true while the learner's stored ciphertext, with `?n` bytes more twice over, fits `?m`. */
+const fits = (user: number, bytes: number, quota: number) =>
+  `((SELECT COALESCE(SUM(LENGTH(body_ct)), 0) FROM answers WHERE user_id = ?${user})
+    + (SELECT COALESCE(SUM(LENGTH(body_ct)), 0) FROM answer_revisions WHERE user_id = ?${user})
+    + 2 * LENGTH(?${bytes}) <= ?${quota})`
 
 /**
  * One save, as one query for one batch:
- * 1. upsert the answer only if it is still at `baseVersion` (0 = not yet answered);
- * 2. if that won, record a 'saved' revision;
- * 3. if it did not, record the stale text as a 'conflict' revision, so nothing is ever lost;
+ * 1. upsert the answer only if it is still at `baseVersion` (0 = not yet answered) and the
+ *    learner's storage has room;
+ * 2. if that won: record a 'saved' revision, mark conflicts of this answer as seen (the learner
+ *    has chosen), and prune revisions beyond the first and the most recent `keepRevisions`
+ *    (unseen conflicts are never pruned);
+ * 3. if it lost to a newer answer from another submission, and there is room, record the stale
+ *    text as a 'conflict' revision, so nothing is lost;
  * 4. a tool's domain statements, each already guarded by {@link guarded};
  * 5. read the answer as it now stands, for the conflict view.
  * Nothing runs until the caller runs the query; D1 runs a batch as one transaction.
@@ -70,14 +106,15 @@ export function saveAnswerQuery(
   const upsert = rows(
     db
       .prepare(
-        `INSERT INTO answers (user_id, placement_id, body_ct, version, created_at, updated_at)
-         VALUES (?1, ?2, ?3, 1, ?4, ?4)
+        `INSERT INTO answers (user_id, placement_id, body_ct, version, created_at, updated_at, submission_id)
+         SELECT ?1, ?2, ?3, 1, ?4, ?4, ?6 WHERE ${fits(1, 3, 7)}
          ON CONFLICT (user_id, placement_id) DO UPDATE SET
-           body_ct = excluded.body_ct, version = answers.version + 1, updated_at = excluded.updated_at
+           body_ct = excluded.body_ct, version = answers.version + 1,
+           updated_at = excluded.updated_at, submission_id = excluded.submission_id
          WHERE answers.version = ?5
          RETURNING version`,
       )
-      .bind(a.userId, a.placementId, a.bodyCt, a.now, a.baseVersion),
+      .bind(a.userId, a.placementId, a.bodyCt, a.now, a.baseVersion, a.submissionId, a.quotaBytes),
     (found: { version: number }[]) => found[0]?.version ?? null,
   )
   const saved = guarded(
@@ -92,26 +129,57 @@ export function saveAnswerQuery(
     a.userId,
     a.placementId,
   )
+  const seen = guarded(
+    db,
+    a,
+    (won) => `UPDATE answer_revisions SET seen_at = ?3
+      WHERE user_id = ?1 AND placement_id = ?2 AND kind = 'conflict' AND seen_at IS NULL AND ${won}`,
+    a.userId,
+    a.placementId,
+    a.now,
+  )
+  const prune = guarded(
+    db,
+    a,
+    (won) => `DELETE FROM answer_revisions
+      WHERE user_id = ?1 AND placement_id = ?2 AND (kind = 'saved' OR seen_at IS NOT NULL)
+        AND id <> (SELECT MIN(id) FROM answer_revisions WHERE user_id = ?1 AND placement_id = ?2)
+        AND id NOT IN (SELECT id FROM answer_revisions WHERE user_id = ?1 AND placement_id = ?2
+                       ORDER BY id DESC LIMIT ?3)
+        AND ${won}`,
+    a.userId,
+    a.placementId,
+    a.keepRevisions,
+  )
   const conflict = guarded(
     db,
     a,
     (
       won,
     ) => `INSERT INTO answer_revisions (user_id, placement_id, version, kind, body_ct, created_at)
-      SELECT ?1, ?2, ?3, 'conflict', ?4, ?5 WHERE NOT ${won}`,
+      SELECT ?1, ?2, ?3, 'conflict', ?4, ?5
+      WHERE NOT ${won} AND ${fits(1, 4, 7)}
+        AND EXISTS (SELECT 1 FROM answers WHERE user_id = ?1 AND placement_id = ?2
+                    AND version <> ?3 AND submission_id IS NOT ?6)`,
     a.userId,
     a.placementId,
     a.baseVersion,
     a.bodyCt,
     a.now,
+    a.submissionId,
+    a.quotaBytes,
   )
   return join(
-    [upsert, writes([saved, conflict, ...domain]), answerQuery(db, a.userId, a.placementId)],
+    [
+      upsert,
+      writes([saved, seen, prune, conflict, ...domain]),
+      answerQuery(db, a.userId, a.placementId),
+    ],
     ([version, , current]): SaveOutcome => {
-      if (version !== null) return { won: true, version }
-      // A save loses only to a row that exists, so `current` is there.
-      if (!current) throw new Error('Answer missing after a version conflict')
-      return { won: false, current }
+      if (version !== null) return { status: 'won', version }
+      if (current && current.submissionId === a.submissionId) return { status: 'repeat', current }
+      if (current && current.version !== a.baseVersion) return { status: 'conflict', current }
+      return { status: 'full' }
     },
   )
 }
@@ -125,7 +193,7 @@ export function answerQuery(
   return firstRow(
     db
       .prepare(
-        'SELECT placement_id, body_ct, version, updated_at FROM answers WHERE user_id = ?1 AND placement_id = ?2',
+        'SELECT placement_id, body_ct, version, updated_at, submission_id FROM answers WHERE user_id = ?1 AND placement_id = ?2',
       )
       .bind(userId, placementId),
     rowToAnswer,
@@ -141,7 +209,7 @@ export function exerciseAnswersQuery(
   return rows(
     db
       .prepare(
-        `SELECT a.placement_id, a.body_ct, a.version, a.updated_at FROM answers a
+        `SELECT a.placement_id, a.body_ct, a.version, a.updated_at, a.submission_id FROM answers a
          JOIN placements p ON p.id = a.placement_id
          WHERE a.user_id = ?2 AND p.exercise_id = ?1`,
       )

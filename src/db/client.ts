@@ -78,6 +78,11 @@ export function countingDb(inner: D1Database): Db {
   return db as unknown as Db
 }
 
+/** The counting handle for a Worker's bindings, outside a request (the scheduled handler). */
+export function dbOf(env: { DB: D1Database }): Db {
+  return countingDb(env.DB)
+}
+
 /**
  * Puts a counting D1 handle on `c.var.db`. Outside production, responses report
  * `Server-Timing: db;desc="N queries", db-writes;desc="W statements"`.
@@ -87,7 +92,7 @@ export const database = createMiddleware<{
   Bindings: { DB: D1Database; ENVIRONMENT?: string }
   Variables: { db: Db }
 }>(async (c, next) => {
-  const db = countingDb(c.env.DB)
+  const db = dbOf(c.env)
   c.set('db', db)
   await next()
   if (c.env.ENVIRONMENT !== 'production') {

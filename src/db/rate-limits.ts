@@ -12,8 +12,8 @@ export type Counted = {
 
 type Before = { count: number; window_start: number; last_at: number }
 
-/** Reads one counter as it stands, then counts one attempt against it. */
-function hitQuery(db: Db, h: Hit): Query<Counted> {
+/** Reads one counter as it stands, then counts one attempt against it; joins any batch. */
+export function hitQuery(db: Db, h: Hit): Query<Counted> {
   const before = firstRow(
     db.prepare('SELECT count, window_start, last_at FROM rate_limits WHERE key = ?1').bind(h.key),
     (r: Before) => ({ count: r.count, windowStart: r.window_start, lastAt: r.last_at }),

@@ -160,36 +160,52 @@ export function loadExercise(
   return run(db, exerciseQuery(db, userId, exerciseId))
 }
 
+/** An answerable placement, the block after it, and where its exercise sits in the walk. */
+export type AnswerableFound = {
+  placement: AnswerablePlacement
+  /** The id of the next active placement in walk order, or null at the end. */
+  nextId: string | null
+  /** The exercise's position in the whole walk, to compare with the learner's frontier. */
+  exerciseSeq: number
+}
+
 /**
- * One active prompt or tool placement of an exercise, with the id of the block after it in walk
- * order (the first active placement with a greater ordinal, or null at the end); null if absent.
+ * One active prompt or tool placement of an active exercise, with the id of the block after it
+ * in walk order (the first active placement with a greater ordinal, or null at the end); null if
+ * absent.
  */
+export function answerablePlacementQuery(
+  db: Db,
+  exerciseId: string,
+  placementId: string,
+): Query<AnswerableFound | null> {
+  return firstRow(
+    db
+      .prepare(
+        `SELECT p.id, p.exercise_id, p.ordinal, p.kind, p.config, e.seq AS exercise_seq,
+           (SELECT n.id FROM placements n
+            WHERE n.exercise_id = p.exercise_id AND n.active = 1 AND n.ordinal > p.ordinal
+            ORDER BY n.ordinal LIMIT 1) AS next_id
+         FROM placements p JOIN exercises e ON e.id = p.exercise_id AND e.active = 1
+         WHERE p.id = ?1 AND p.exercise_id = ?2 AND p.active = 1 AND p.kind != 'content'`,
+      )
+      .bind(placementId, exerciseId),
+    (row: PlacementRow & { next_id: string | null; exercise_seq: number }) => {
+      const placement = rowToPlacement(row)
+      // The query excludes content, so this holds; the check keeps the type honest.
+      if (placement.kind === 'content') throw new Error('A content block is not answerable')
+      return { placement, nextId: row.next_id, exerciseSeq: row.exercise_seq }
+    },
+  )
+}
+
+/** {@link answerablePlacementQuery} on its own. */
 export function findAnswerablePlacement(
   db: Db,
   exerciseId: string,
   placementId: string,
-): Promise<{ placement: AnswerablePlacement; nextId: string | null } | null> {
-  return run(
-    db,
-    firstRow(
-      db
-        .prepare(
-          `SELECT p.id, p.exercise_id, p.ordinal, p.kind, p.config,
-             (SELECT n.id FROM placements n
-              WHERE n.exercise_id = p.exercise_id AND n.active = 1 AND n.ordinal > p.ordinal
-              ORDER BY n.ordinal LIMIT 1) AS next_id
-           FROM placements p
-           WHERE p.id = ?1 AND p.exercise_id = ?2 AND p.active = 1 AND p.kind != 'content'`,
-        )
-        .bind(placementId, exerciseId),
-      (row: PlacementRow & { next_id: string | null }) => {
-        const placement = rowToPlacement(row)
-        // The query excludes content, so this holds; the check keeps the type honest.
-        if (placement.kind === 'content') throw new Error('A content block is not answerable')
-        return { placement, nextId: row.next_id }
-      },
-    ),
-  )
+): Promise<AnswerableFound | null> {
+  return run(db, answerablePlacementQuery(db, exerciseId, placementId))
 }
 
 export type ContentsRow = {

@@ -2,15 +2,22 @@
  * A learner's answer: what a placement asks, how a posted form becomes a valid answer, and how a
  * stored answer is opened. Saving lives in save.ts.
  */
-import { array, number, string, union, type ZodType } from 'zod'
+import { array, number, object, string, union, type ZodType } from 'zod'
 import type { AnswerablePlacement, PromptConfig } from '../content/model'
 import type { StoredAnswer } from '../db/answers'
 import type { SessionUser } from '../env'
-import { decryptText } from '../auth/keys'
+import { ciphertextFormat, decryptText } from '../auth/keys'
+import { randomBytes, toBase64Url } from '../lib/bytes'
 import { manyValues, oneValue } from '../lib/forms'
 
 export type AnswerValue = string | number | string[]
-export type Answer = { value: AnswerValue; version: number; updatedAt: string }
+export type Answer = {
+  value: AnswerValue
+  version: number
+  updatedAt: string
+  /** The stored answer could not be decrypted: its value is empty and it is shown as such. */
+  unreadable?: true
+}
 
 /**
  * The question a placement asks: a prompt asks its own kind; a tool not built yet asks for its
@@ -29,6 +36,33 @@ export function questionOf(placement: AnswerablePlacement): PromptConfig {
 }
 
 const thousands = (n: number) => n.toLocaleString('en-US')
+
+/**
+ * The most bytes an answer's value may take as UTF-8 JSON, beside each question's limit in
+ * characters: 10,000 characters of four-byte text fit, and nothing can grow past it.
+ */
+export const MAX_ANSWER_BYTES = 48 * 1024
+
+/** Control characters other than tab and newline: never part of what a learner meant to write. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/
+/** Half of a surrogate pair on its own: text that cannot be stored faithfully. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** Why a piece of text cannot be stored as it is, or null. Never changed silently. */
+export function textProblem(text: string): string | null {
+  if (CONTROL.test(text)) {
+    return 'Your answer contains a hidden control character, perhaps from pasting. Retype the part you pasted, or paste it as plain text'
+  }
+  if (LONE_SURROGATE.test(text)) {
+    return 'Your answer contains a broken character, perhaps from pasting. Retype the part you pasted'
+  }
+  return null
+}
+
+/** The version a form was based on: a whole number, 0 for a first answer. */
+const versionSchema = string()
+  .regex(/^(0|[1-9][0-9]{0,8})$/)
+  .transform(Number)
 
 function schemaFor(question: PromptConfig): ZodType<AnswerValue> {
   const optional = !!question.optional
@@ -84,52 +118,110 @@ function schemaFor(question: PromptConfig): ZodType<AnswerValue> {
 }
 
 export type Parsed =
-  | { ok: true; value: AnswerValue; baseVersion: number }
+  | { ok: true; value: AnswerValue; baseVersion: number; submissionId: string }
   | { ok: false; error: string; typed: AnswerValue; baseVersion: number }
 
 /**
- * Reads one answer from a posted form (`answer`, plus `version`: what the form was based on).
- * On failure it returns what was typed, so the page can show it again.
+ * The hidden fields every answer form carries: its base version, and its submission id. A form
+ * from before submission ids (an old open tab) gets a fresh one, and simply has no retry to spot.
+ */
+const formSchema = object({
+  version: versionSchema,
+  submission: string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional()
+    .catch(undefined),
+})
+
+/**
+ * Reads one answer from a posted form (`answer`, plus `version`, what the form was based on,
+ * and `submission`, the form's own id). On failure it returns what was typed, so the page can
+ * show it again.
  */
 export function parseAnswer(placement: AnswerablePlacement, form: Record<string, unknown>): Parsed {
   const question = questionOf(placement)
   const raw =
     question.prompt === 'checkboxes'
       ? manyValues(form.answer)
-      : oneValue(form.answer).replace(/\r\n/g, '\n')
-  const baseVersion = Math.max(0, Number.parseInt(oneValue(form.version), 10) || 0)
-  const result = schemaFor(question).safeParse(raw)
-  if (result.success) return { ok: true, value: result.data, baseVersion }
-  return {
-    ok: false,
-    error: result.error.issues[0]?.message ?? 'Check your answer',
-    typed: raw,
-    baseVersion,
+      : oneValue(form.answer).replace(/\r\n?/g, '\n')
+  const hidden = formSchema.safeParse({
+    version: oneValue(form.version),
+    submission: oneValue(form.submission) || undefined,
+  })
+  const baseVersion = hidden.success ? hidden.data.version : 0
+  const failed = (error: string): Parsed => ({ ok: false, error, typed: raw, baseVersion })
+  if (!hidden.success) {
+    return failed('This form is out of date. Reload the page to carry on: copy your words first')
   }
+  if (oneValue(form.replacing) === 'unreadable' && !manyValues(form.replace).includes('yes')) {
+    return failed(
+      'Tick the box to replace the answer we could not open, or choose Cancel to leave it as it is',
+    )
+  }
+  for (const text of Array.isArray(raw) ? raw : [raw]) {
+    const problem = textProblem(text)
+    if (problem) return failed(problem)
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(raw)).length
+  if (bytes > MAX_ANSWER_BYTES) {
+    const kb = (n: number) => Math.ceil(n / 1024)
+    return failed(
+      `Your answer is too long to store: it takes ${kb(bytes)} KB, and the most is ${kb(MAX_ANSWER_BYTES)} KB. Shorten it a little`,
+    )
+  }
+  const result = schemaFor(question).safeParse(raw)
+  if (!result.success) return failed(result.error.issues[0]?.message ?? 'Check your answer')
+  const submissionId = hidden.data.submission ?? toBase64Url(randomBytes(16))
+  return { ok: true, value: result.data, baseVersion, submissionId }
 }
 
-/** The associated data an answer's ciphertext is bound to: its owner and placement. */
-export const answerContext = (userId: string, placementId: string) =>
+/**
+ * The associated data an answer's ciphertext is bound to: its owner, its placement and the
+ * version it was written as. So a ciphertext cannot be moved to another learner or question,
+ * nor an old revision replayed into the live row without the decryption failing.
+ * Answers written before versions were bound (format v1) are read with the older context.
+ */
+export function answerContext(userId: string, placementId: string, version: number) {
+  return `answer:${userId}:${placementId}:${version}`
+}
+
+const legacyAnswerContext = (userId: string, placementId: string) =>
   `answer:${userId}:${placementId}`
 
-/** Decrypts a stored answer. */
+/** Decrypts a stored answer. Throws if it cannot be opened (see {@link openAnswers}). */
 export async function openAnswer(user: SessionUser, stored: StoredAnswer): Promise<Answer> {
-  const json = await decryptText(
-    user.dataKey,
-    stored.bodyCt,
-    answerContext(user.id, stored.placementId),
-  )
+  const context =
+    ciphertextFormat(stored.bodyCt) === 'v1'
+      ? legacyAnswerContext(user.id, stored.placementId)
+      : answerContext(user.id, stored.placementId, stored.version)
+  const json = await decryptText(user.dataKey, stored.bodyCt, context)
   const body = JSON.parse(json) as { value: AnswerValue }
   return { value: body.value, version: stored.version, updatedAt: stored.updatedAt }
 }
 
-/** Decrypts every stored answer of a page into a map by placement id. */
+/**
+ * Decrypts every stored answer of a page into a map by placement id. An answer that cannot be
+ * opened (corrupt, or tampered with) comes back `unreadable`, so only its own block shows a
+ * notice; the rest of the page is unaffected.
+ */
 export async function openAnswers(
   user: SessionUser,
   stored: StoredAnswer[],
 ): Promise<Map<string, Answer>> {
   const opened = await Promise.all(
-    stored.map(async (s) => [s.placementId, await openAnswer(user, s)] as const),
+    stored.map(async (s) => {
+      try {
+        return [s.placementId, await openAnswer(user, s)] as const
+      } catch {
+        const unreadable: Answer = {
+          value: '',
+          version: s.version,
+          updatedAt: s.updatedAt,
+          unreadable: true,
+        }
+        return [s.placementId, unreadable] as const
+      }
+    }),
   )
   return new Map(opened)
 }

@@ -4,6 +4,7 @@ import { TOOLS } from '../content/tools'
 import type { ExerciseContext } from '../db/workbook'
 import type { QuestionControl, QuestionView } from '../../views/workbook/question'
 import type { ThreadEnd, ThreadItemView } from '../../views/workbook/thread'
+import { randomBytes, toBase64Url } from '../lib/bytes'
 import { questionOf } from './answers'
 import { localIdOf, type Thread } from './thread'
 
@@ -46,9 +47,11 @@ export function threadItems(thread: Thread): ThreadItemView[] {
       return { type: 'content', localId: item.localId, text: item.placement.config.text }
     }
     const question = questionView(item.placement)
+    // Each form shown gets its own submission id, so a retry of it is known as already saved.
+    const submissionId = toBase64Url(randomBytes(16))
     return item.type === 'answered'
-      ? { type: 'answered', localId: item.localId, question, answer: item.answer }
-      : { type: 'current', localId: item.localId, question }
+      ? { type: 'answered', localId: item.localId, question, answer: item.answer, submissionId }
+      : { type: 'current', localId: item.localId, question, submissionId }
   })
 }
 

@@ -4,14 +4,19 @@ import type { AnswerablePlacement } from '../content/model'
 import type { AppEnv, SessionUser } from '../env'
 import { attemptSignIn } from '../auth/sign-in'
 import { requireUser } from '../auth/session'
+import { commit, batch } from '../db/query'
+import { hitQuery } from '../db/rate-limits'
 import {
-  findAnswerablePlacement,
+  answerablePlacementQuery,
   findFrontier,
+  frontierQuery,
   loadContents,
   loadExercise,
   type ExerciseData,
 } from '../db/workbook'
-import { formValues, readForm } from '../lib/forms'
+import { pepperKey } from '../auth/pepper'
+import { LIMITS, limitStep } from '../auth/rate-limit'
+import { formValues, oneValue, readForm } from '../lib/forms'
 import { isPartial, redirectAfterPost, render, renderFragment, retargetMain } from '../lib/render'
 import { ContentsPage } from '../../views/workbook/contents-page'
 import { ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
@@ -20,7 +25,7 @@ import { Thread, ThreadItem, type Override } from '../../views/workbook/thread'
 import { openAnswers } from './answers'
 import { contentsTree } from './contents'
 import { threadEnd, threadItems } from './present'
-import { saveAnswer } from './save'
+import { saveAnswer, STORAGE_QUOTA_BYTES } from './save'
 import { buildThread, localIdOf } from './thread'
 
 export const workbook = new Hono<AppEnv>()
@@ -50,7 +55,7 @@ async function threadOf(user: SessionUser, data: ExerciseData) {
 async function exercisePage(
   c: Context<AppEnv>,
   data: ExerciseData,
-  opts: { override?: Override; status?: 200 | 409 | 422 } = {},
+  opts: { override?: Override; status?: 200 | 409 | 422 | 429 } = {},
 ) {
   const { items, end } = await threadOf(c.var.user!, data)
   const override = opts.override
@@ -166,12 +171,13 @@ async function answerProblem(
   c: Context<AppEnv>,
   user: SessionUser,
   placement: AnswerablePlacement,
+  status: 409 | 422 | 429,
   problem: (wasAnswered: boolean) => Override,
 ) {
   const data = await loadExercise(c.var.db, user.id, placement.exerciseId)
   if (!data) return c.notFound()
   const override = problem(data.answers.some((a) => a.placementId === placement.id))
-  return exercisePage(c, data, { status: override.mode === 'conflict' ? 409 : 422, override })
+  return exercisePage(c, data, { status, override })
 }
 
 workbook.post('/:exerciseId/answers/:placementId', async (c) => {
@@ -181,31 +187,56 @@ workbook.post('/:exerciseId/answers/:placementId', async (c) => {
     if (response) return response
   }
   const user = c.var.user!
-  const found = await findAnswerablePlacement(
-    c.var.db,
-    c.req.param('exerciseId'),
-    c.req.param('placementId'),
-  )
+  const db = c.var.db
+  const pepper = await pepperKey(c.env.PEPPER)
+  const limit = await limitStep(pepper, LIMITS.saveUser, user.id)
+  // The placement, where the learner is, and the save limit: one round trip.
+  const [found, frontier, counted] = await batch(db, [
+    answerablePlacementQuery(db, c.req.param('exerciseId'), c.req.param('placementId')),
+    frontierQuery(db, user.id),
+    hitQuery(db, limit.hit),
+  ])
   if (!found) return c.notFound()
   const { placement, nextId } = found
   const localId = localIdOf(placement)
-  const result = await saveAnswer(c.var.db, user, placement, form)
+  const typed = formValues(form).answer
+  if (frontier && found.exerciseSeq > frontier.seq) return notReached(c, placement, frontier, typed)
+  const wait = limit.wait(counted)
+  if (wait) {
+    const audit = await limit.audit(c, counted, { userId: user.id })
+    if (audit) await commit(db, [audit])
+    c.header('Retry-After', String(wait))
+    return answerProblem(c, user, placement, 429, (wasAnswered) => ({
+      mode: 'invalid',
+      localId,
+      error:
+        'You have saved a great many times in the last few minutes, so saving is paused for a moment. Your text is still here: wait a minute, then save again',
+      typed: typed ?? '',
+      version: Number(oneValue(form.version)) || 0,
+      wasAnswered,
+    }))
+  }
+  const result = await saveAnswer(db, user, placement, form)
   switch (result.status) {
     case 'saved':
       return afterSave(c, user, placement, nextId, result.baseVersion > 0)
-    case 'invalid': {
-      const { error, typed, baseVersion: version } = result
-      return answerProblem(c, user, placement, (wasAnswered) => ({
+    case 'invalid':
+    case 'full': {
+      const error =
+        result.status === 'full'
+          ? `Your workbook has reached its storage limit of ${STORAGE_QUOTA_BYTES / 1024 / 1024} MB, so this was not saved. Your text is still here: copy it somewhere safe. A shorter answer may fit`
+          : result.error
+      return answerProblem(c, user, placement, 422, (wasAnswered) => ({
         mode: 'invalid',
         localId,
         error,
-        typed,
-        version,
+        typed: result.typed,
+        version: result.baseVersion,
         wasAnswered,
       }))
     }
     case 'conflict':
-      return answerProblem(c, user, placement, () => ({
+      return answerProblem(c, user, placement, 409, () => ({
         mode: 'conflict',
         localId,
         mine: result.mine,
@@ -213,3 +244,23 @@ workbook.post('/:exerciseId/answers/:placementId', async (c) => {
       }))
   }
 })
+
+/**
+ * A save to an exercise the learner has not reached (an old tab, say): refused like the page
+ * itself, with what they typed shown so it is not lost.
+ */
+async function notReached(
+  c: Context<AppEnv>,
+  placement: AnswerablePlacement,
+  frontier: { id: string; title: string },
+  typed: string | string[] | undefined,
+) {
+  const data = await loadExercise(c.var.db, c.var.user!.id, placement.exerciseId)
+  if (!data) return c.notFound()
+  const unsaved = Array.isArray(typed) ? typed.join(', ') : typed
+  return render(c, {
+    status: 409,
+    title: data.context.title,
+    body: <NotYetPage place={data.context} frontier={frontier} unsaved={unsaved} />,
+  })
+}

@@ -1,7 +1,7 @@
 /**
  * Saving an answer: parse, encrypt, and store it in one guarded batch with its revision and any
  * domain rows. A stale save never overwrites: it comes back as a conflict with both texts, and
- * both are kept as revisions.
+ * both are kept as revisions. A retry of a submission that already won is simply saved.
  */
 import type { AnswerablePlacement } from '../content/model'
 import type { Db } from '../db/client'
@@ -12,16 +12,24 @@ import { encryptText } from '../auth/keys'
 import { nowIso } from '../lib/bytes'
 import { answerContext, openAnswer, parseAnswer, type Answer, type AnswerValue } from './answers'
 
+/** The most ciphertext one learner's answers and revisions may hold: 5 MB. */
+export const STORAGE_QUOTA_BYTES = 5 * 1024 * 1024
+/** Saved revisions kept per answer beside the first one. */
+export const KEEP_REVISIONS = 20
+
 export type SaveResult =
   | { status: 'saved'; version: number; baseVersion: number }
   | { status: 'invalid'; error: string; typed: AnswerValue; baseVersion: number }
   | { status: 'conflict'; mine: AnswerValue; saved: Answer }
+  | { status: 'full'; typed: AnswerValue; baseVersion: number }
 
 /**
  * The statements a placement adds to its save, each written with the save's guard (see
  * `guarded` in src/db/answers.ts). Tools supply these; plain prompts add none.
  */
 export type DomainWrites = (save: SaveRef, value: AnswerValue) => D1PreparedStatement[]
+
+const sameValue = (a: AnswerValue, b: AnswerValue) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * Reads an answer from the posted form and saves it in one batch: the version-checked answer,
@@ -40,20 +48,51 @@ export async function saveAnswer(
     const { error, typed, baseVersion } = parsed
     return { status: 'invalid', error, typed, baseVersion }
   }
-  const { value, baseVersion } = parsed
+  const { value, baseVersion, submissionId } = parsed
   const save: SaveRef = {
     userId: user.id,
     placementId: placement.id,
     bodyCt: await encryptText(
       user.dataKey,
       JSON.stringify({ value }),
-      answerContext(user.id, placement.id),
+      // Bound to the version it becomes if it wins; a conflict keeps it as a revision.
+      answerContext(user.id, placement.id, baseVersion + 1),
     ),
   }
   const outcome = await run(
     db,
-    saveAnswerQuery(db, { ...save, baseVersion, now: nowIso() }, domain(save, value)),
+    saveAnswerQuery(
+      db,
+      {
+        ...save,
+        baseVersion,
+        now: nowIso(),
+        submissionId,
+        quotaBytes: STORAGE_QUOTA_BYTES,
+        keepRevisions: KEEP_REVISIONS,
+      },
+      domain(save, value),
+    ),
   )
-  if (outcome.won) return { status: 'saved', version: outcome.version, baseVersion }
-  return { status: 'conflict', mine: value, saved: await openAnswer(user, outcome.current) }
+  switch (outcome.status) {
+    case 'won':
+      return { status: 'saved', version: outcome.version, baseVersion }
+    case 'full':
+      return { status: 'full', typed: value, baseVersion }
+    case 'repeat':
+    case 'conflict': {
+      const saved = await openAnswer(user, outcome.current).catch(() => null)
+      // The same submission, already stored as it was sent: a retry after a lost response.
+      if (outcome.status === 'repeat' && saved && sameValue(saved.value, value)) {
+        return { status: 'saved', version: outcome.current.version, baseVersion }
+      }
+      const shown = saved ?? {
+        value: '',
+        version: outcome.current.version,
+        updatedAt: outcome.current.updatedAt,
+        unreadable: true as const,
+      }
+      return { status: 'conflict', mine: value, saved: shown }
+    }
+  }
 }

@@ -18,8 +18,8 @@ export function SignUpForm(props: FormProps) {
       <ErrorSummary errors={summaryFor(errors, ['email', 'password', 'confirm'])} />
       <h1>Create your DreamTree account</h1>
       <p>
-        Everything you write in DreamTree is encrypted with a key that only your password, or the
-        recovery code we give you next, can unlock. Not even we can read it.
+        Everything you write in DreamTree is stored encrypted, with a key that only your password,
+        or the recovery code we give you next, can unlock. Our database alone reveals none of it.
       </p>
       <PanelForm action="/sign-up">
         <EmailField error={errors.email} value={str(values.email)} />
@@ -74,7 +74,7 @@ export function RecoverForm(props: FormProps) {
       <p>
         Your recovery code was shown once when you created your account. It unlocks your data, so
         you can choose a new password. Without it, we cannot recover your account: your writing is
-        encrypted and nobody else holds a key.
+        encrypted under a key that only your password or this code unlocks.
       </p>
       <PanelForm action="/recover">
         <EmailField error={errors.email} value={str(values.email)} />

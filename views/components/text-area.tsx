@@ -18,7 +18,8 @@ export function TextArea(props: ControlProps & { rows?: number; maxlength?: numb
         aria-describedby={describedBy(id, props.hint, props.error)}
         aria-invalid={props.error ? 'true' : undefined}
       >
-        {props.value ?? ''}
+        {/* A textarea drops the first newline of its content: this one, so the text's own survives. */}
+        {`\n${props.value ?? ''}`}
       </textarea>
     </LabelledControl>
   )

@@ -39,8 +39,9 @@ export function HomePage(props: {
             you might go next).
           </p>
           <p>
-            What you write is encrypted with a key that only your password, or your recovery code,
-            can unlock. Nobody else can read it, including us.
+            What you write is stored encrypted, with a key that only your password, or your recovery
+            code, can unlock: our database alone reveals none of it. While you are signed in,
+            DreamTree unlocks your words only to show them to you.
           </p>
           <p>
             <Button href="/sign-up">Create an account</Button>

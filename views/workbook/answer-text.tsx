@@ -1,8 +1,21 @@
 import type { AnswerValue, QuestionView } from './question'
 
 /** A learner's answer, shown back to them as their own words. */
-export function AnswerText(props: { question: QuestionView; value: AnswerValue }) {
+export function AnswerText(props: {
+  question: QuestionView
+  value: AnswerValue
+  /** The stored answer could not be opened: say so calmly, in place of the words. */
+  unreadable?: boolean
+}) {
   const { value, question } = props
+  if (props.unreadable) {
+    return (
+      <p class="dt-answer__unreadable">
+        We could not open this answer. It is still stored, unchanged, but something is wrong with
+        it, so we will not show it or write over it unless you choose to.
+      </p>
+    )
+  }
   if (value === '' || (Array.isArray(value) && value.length === 0)) {
     return <p class="dt-answer__blank">You left this blank.</p>
   }

@@ -3,6 +3,7 @@
  * also its own HTMX target, so a save swaps exactly the block it came from.
  */
 import { Button } from '../components/button'
+import { Checkboxes } from '../components/choices'
 import { ErrorSummary } from '../components/error-summary'
 import { AnswerText, ContentText } from './answer-text'
 import type { Answer, AnswerValue, QuestionView } from './question'
@@ -43,7 +44,7 @@ export function AnsweredBlock(props: { question: QuestionView; answer: Answer } 
       <h2 class="dt-block__question">{q.label}</h2>
       <div class="dt-answer">
         <p class="dt-answer__who">You wrote:</p>
-        <AnswerText question={q} value={props.answer.value} />
+        <AnswerText question={q} value={props.answer.value} unreadable={props.answer.unreadable} />
       </div>
       <p class="dt-block__actions">
         <a
@@ -52,7 +53,15 @@ export function AnsweredBlock(props: { question: QuestionView; answer: Answer } 
           hx-target={`#${blockId(q.localId)}`}
           hx-swap="outerHTML"
         >
-          Change<span class="dt-visually-hidden"> your answer to “{q.label}”</span>
+          {props.answer.unreadable ? (
+            <>
+              Write a new answer<span class="dt-visually-hidden"> to “{q.label}”</span>
+            </>
+          ) : (
+            <>
+              Change<span class="dt-visually-hidden"> your answer to “{q.label}”</span>
+            </>
+          )}
         </a>
       </p>
     </li>
@@ -71,6 +80,10 @@ export function QuestionBlock(
     version: number
     error?: string
     saved?: Answer
+    /** This form's own id: a retry of the same submission is known as already saved. */
+    submissionId: string
+    /** The answer being changed could not be opened: replacing it needs a ticked box. */
+    replacing?: boolean
     /** Show the error summary inside the block (HTMX swaps, where the page's top is not re-rendered). */
     inlineSummary?: boolean
   } & Focus,
@@ -99,7 +112,11 @@ export function QuestionBlock(
             was opened. Nothing has been lost. Here is the saved version:
           </p>
           <div class="dt-answer">
-            <AnswerText question={q} value={props.saved.value} />
+            <AnswerText
+              question={q}
+              value={props.saved.value}
+              unreadable={props.saved.unreadable}
+            />
           </div>
           <p>
             Below is what you just wrote. Keep it as it is, combine the two, or keep the saved
@@ -122,12 +139,26 @@ export function QuestionBlock(
         hx-swap="outerHTML"
       >
         <input type="hidden" name="version" value={String(props.version)} />
+        <input type="hidden" name="submission" value={props.submissionId} />
         <QuestionControl
           question={q}
           value={props.value}
           error={props.error}
           autofocus={focusControl}
         />
+        {props.replacing ? (
+          <>
+            <input type="hidden" name="replacing" value="unreadable" />
+            <Checkboxes
+              name="replace"
+              id={`${fieldId(q.localId)}-replace`}
+              legend="Replace the answer we could not open?"
+              hint="The earlier answer stays stored as it is until you save."
+              choices={[{ value: 'yes', label: 'Yes, replace it with what I have written here' }]}
+              values={[]}
+            />
+          </>
+        ) : null}
         {props.mode === 'current' ? (
           <Button>
             {q.optional ? 'Save and continue (you can leave it blank)' : 'Save and continue'}
@@ -167,7 +198,7 @@ export function EndBlock(
           <div class="dt-summary__row">
             <dt>{question.label}</dt>
             <dd>
-              <AnswerText question={question} value={answer.value} />
+              <AnswerText question={question} value={answer.value} unreadable={answer.unreadable} />
             </dd>
           </div>
         ))}

@@ -65,12 +65,20 @@ export function ExercisePage(props: {
 export function NotYetPage(props: {
   place: ExercisePlace
   frontier: { id: string; title: string }
+  /** Words a learner sent to this exercise before reaching it: shown, so they are not lost. */
+  unsaved?: string
 }) {
   return (
     <>
       <Position place={props.place} />
       <h1>{props.place.title}</h1>
       <p>This exercise builds on the ones before it, so it opens once you reach it.</p>
+      {props.unsaved ? (
+        <div class="dt-answer dt-held">
+          <p class="dt-answer__who">What you wrote here was not saved. Here it is, to copy:</p>
+          <p class="dt-answer__text">{props.unsaved}</p>
+        </div>
+      ) : null}
       <p>
         You are currently on <strong>{props.frontier.title}</strong>.
       </p>

@@ -46,6 +46,9 @@ export function HeldAnswerSignInPanel(props: {
           <input type="hidden" name="answer" value={v} />
         ))}
         <input type="hidden" name="version" value={String(props.held.values.version ?? '0')} />
+        {typeof props.held.values.submission === 'string' ? (
+          <input type="hidden" name="submission" value={props.held.values.submission} />
+        ) : null}
         <EmailField error={errors.email} value={typeof email === 'string' ? email : undefined} />
         <CurrentPasswordField error={errors.password} />
         <Button>Sign in and save</Button>

@@ -8,8 +8,15 @@ import type { Answer, AnswerValue, QuestionView } from './question'
 /** One visible item of the thread, in walk order. */
 export type ThreadItemView =
   | { type: 'content'; localId: string; text: string }
-  | { type: 'answered'; localId: string; question: QuestionView; answer: Answer }
-  | { type: 'current'; localId: string; question: QuestionView }
+  | {
+      type: 'answered'
+      localId: string
+      question: QuestionView
+      answer: Answer
+      /** The id of the form this block shows when it is changed. */
+      submissionId: string
+    }
+  | { type: 'current'; localId: string; question: QuestionView; submissionId: string }
 
 /** Where the learner goes when the exercise is complete. */
 export type ThreadEnd = {
@@ -46,7 +53,7 @@ export function ThreadItem(props: {
   if (item.type === 'content') {
     return <ContentBlock localId={item.localId} text={item.text} autofocus={autofocus} />
   }
-  const question = item.question
+  const { question, submissionId } = item
   const o = props.override?.localId === item.localId ? props.override : undefined
   const answer = item.type === 'answered' ? item.answer : undefined
   if (o?.mode === 'conflict') {
@@ -57,6 +64,7 @@ export function ThreadItem(props: {
         value={o.mine}
         saved={o.saved}
         version={o.saved.version}
+        submissionId={submissionId}
         autofocus={autofocus}
       />
     )
@@ -69,6 +77,8 @@ export function ThreadItem(props: {
         value={o.typed}
         version={o.version}
         error={o.error}
+        submissionId={submissionId}
+        replacing={o.wasAnswered && answer?.unreadable}
         inlineSummary={props.inlineSummary}
         autofocus={autofocus}
       />
@@ -81,12 +91,22 @@ export function ThreadItem(props: {
         mode="edit"
         value={answer.value}
         version={answer.version}
+        submissionId={submissionId}
+        replacing={answer.unreadable}
         autofocus={autofocus}
       />
     )
   }
   if (answer) return <AnsweredBlock question={question} answer={answer} autofocus={autofocus} />
-  return <QuestionBlock question={question} mode="current" version={0} autofocus={autofocus} />
+  return (
+    <QuestionBlock
+      question={question}
+      mode="current"
+      version={0}
+      submissionId={submissionId}
+      autofocus={autofocus}
+    />
+  )
 }
 
 /**
