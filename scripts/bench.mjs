@@ -93,8 +93,12 @@ async function post(path, cookie, fields) {
 async function completeExercise(cookie, exerciseId, text) {
   for (let guard = 0; guard < 20; guard++) {
     const html = (await get(`/workbook/${exerciseId}`, cookie)).body.toString()
-    const form = /<form method="post" action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(html)
-    if (!form || !form[1].includes('/answers/')) return
+    // The current question's form (the header's sign-out form comes first on every page).
+    const form =
+      /<form method="post" action="(\/workbook\/[^"]+\/answers\/[^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(
+        html,
+      )
+    if (!form) return
     const control = form[2]
     let answer = text
     if (/type="radio"|<select/.test(control))
@@ -105,7 +109,12 @@ async function completeExercise(cookie, exerciseId, text) {
     else if (/type="checkbox"/.test(control))
       answer = /type="checkbox"[^>]*value="([^"]*)"/.exec(control)[1]
     else if (/<input[^>]*type="text"/.test(control)) answer = text.slice(0, 150)
-    const status = await post(form[1].replace(/&amp;/g, '&'), cookie, { answer, version: '0' })
+    const submission = /name="submission" value="([^"]+)"/.exec(control)?.[1] ?? ''
+    const status = await post(form[1].replace(/&amp;/g, '&'), cookie, {
+      answer,
+      version: '0',
+      submission,
+    })
     if (status !== 303) throw new Error(`could not answer ${form[1]}: ${status}`)
   }
 }
