@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { expectNoAxeViolations, signUp, uniqueEmail } from './helpers'
+import { expect } from '@playwright/test'
+import { expectNoAxeViolations, signUp, test, uniqueEmail } from './helpers'
 
 const publicPages = [
   '/',

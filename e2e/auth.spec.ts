@@ -1,5 +1,13 @@
-import { expect, test } from '@playwright/test'
-import { expectNoAxeViolations, PASSWORD, signIn, signUp, uniqueEmail } from './helpers'
+import { expect } from '@playwright/test'
+import {
+  expectNoAxeViolations,
+  ownClient,
+  PASSWORD,
+  signIn,
+  signUp,
+  test,
+  uniqueEmail,
+} from './helpers'
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`accounts with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
@@ -127,7 +135,7 @@ test.describe('the show-password button', () => {
   })
 
   test('is absent, not broken, without JavaScript', async ({ browser }) => {
-    const context = await browser.newContext({ javaScriptEnabled: false })
+    const context = await browser.newContext(ownClient({ javaScriptEnabled: false }))
     const page = await context.newPage()
     await page.goto('/sign-in')
     await expect(page.getByLabel('Password', { exact: true })).toBeVisible()
@@ -140,7 +148,7 @@ for (const javaScriptEnabled of [true, false]) {
   test(`going Back after signing out shows nothing personal (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
     browser,
   }) => {
-    const context = await browser.newContext({ javaScriptEnabled })
+    const context = await browser.newContext(ownClient({ javaScriptEnabled }))
     const page = await context.newPage()
     const email = uniqueEmail(javaScriptEnabled ? 'back-js' : 'back-nojs')
     await signUp(page, email)

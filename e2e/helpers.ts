@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
+import { expect, test as base, type BrowserContextOptions, type Page } from '@playwright/test'
 
 export const PASSWORD = 'a calm walk by the river at dawn'
 
@@ -9,6 +9,31 @@ export function uniqueEmail(tag: string): string {
   counter++
   return `${tag}-${Date.now().toString(36)}-${process.pid}-${counter}@example.com`
 }
+
+let clients = 0
+/**
+ * A client address of its own (a /64 no other test uses). The local server, like Cloudflare's
+ * edge, takes the client address from `CF-Connecting-IP`, so each test's rate limits are its own.
+ */
+export function uniqueClientIp(): string {
+  clients++
+  return `2001:db8:${(process.pid % 0xffff).toString(16)}:${clients.toString(16)}::1`
+}
+
+/** Options for a context made by hand (`browser.newContext`), with a client address of its own. */
+export function ownClient(options: BrowserContextOptions = {}): BrowserContextOptions {
+  return {
+    ...options,
+    extraHTTPHeaders: { ...options.extraHTTPHeaders, 'CF-Connecting-IP': uniqueClientIp() },
+  }
+}
+
+/** Playwright's `test`, with each test's own page coming from a client address of its own. */
+export const test = base.extend({
+  extraHTTPHeaders: async ({}, use) => {
+    await use({ 'CF-Connecting-IP': uniqueClientIp() })
+  },
+})
 
 /** Runs axe (WCAG 2.2 A and AA) on the page as it is now and expects no violations. */
 export async function expectNoAxeViolations(page: Page) {

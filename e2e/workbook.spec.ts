@@ -1,5 +1,13 @@
-import { expect, test, type Page } from '@playwright/test'
-import { expectNoAxeViolations, PASSWORD, signIn, signUp, uniqueEmail } from './helpers'
+import { expect, type Page } from '@playwright/test'
+import {
+  expectNoAxeViolations,
+  ownClient,
+  PASSWORD,
+  signIn,
+  signUp,
+  test,
+  uniqueEmail,
+} from './helpers'
 
 /** Answers the current question of the page with text and presses its button. */
 async function answerCurrent(page: Page, label: string | RegExp, text: string) {
@@ -135,7 +143,7 @@ test('a keyboard-only learner answers a question and reaches the next', async ({
 test('shows a conflict with both texts when another tab saved first, and loses nothing', async ({
   browser,
 }) => {
-  const context = await browser.newContext()
+  const context = await browser.newContext(ownClient())
   const tabA = await context.newPage()
   await signUp(tabA, uniqueEmail('wb-tabs'))
   await tabA.goto('/workbook')

@@ -33,9 +33,22 @@ export function titleOf(html: string): string {
   return text(one(dom(html), 'title'))
 }
 
-/** The first element of a fragment (skipping whitespace). */
+/**
+ * The first element of a fragment, skipping whitespace and the `<title>` htmx takes for the
+ * document (see `fragmentTitle`).
+ */
 export function firstElement(html: string): HTMLElement {
-  const first = dom(html).childNodes.find((n): n is HTMLElement => n.nodeType === 1)
+  const first = dom(html).childNodes.find(
+    (n): n is HTMLElement => n.nodeType === 1 && (n as HTMLElement).tagName !== 'TITLE',
+  )
   if (!first) throw new Error('the fragment has no element')
   return first
+}
+
+/** The `<title>` at the root of an htmx fragment, which htmx makes the document's title. */
+export function fragmentTitle(html: string): string | null {
+  const title = dom(html).childNodes.find(
+    (n): n is HTMLElement => n.nodeType === 1 && (n as HTMLElement).tagName === 'TITLE',
+  )
+  return title ? text(title) : null
 }

@@ -7,7 +7,7 @@ import {
   uniqueEmail,
   uniqueIp,
 } from '../../test/helpers'
-import { all, dom, firstElement, one, text, titleOf } from '../../test/html'
+import { all, dom, firstElement, fragmentTitle, one, text, titleOf } from '../../test/html'
 
 /** The error summary's links, as [href, text]. */
 function summaryLinks(html: string): [string, string][] {
@@ -81,7 +81,10 @@ describe('HTMX', () => {
     const root = firstElement(html)
     expect(root.tagName).toBe('DIV')
     expect(root.id).toBe('auth-panel')
-    expect(html.startsWith('<div id="auth-panel">')).toBe(true)
+    expect(fragmentTitle(html)).toBe('Error: Create an account – DreamTree')
+    expect(
+      html.startsWith('<title>Error: Create an account – DreamTree</title><div id="auth-panel">'),
+    ).toBe(true)
     expect(html).not.toMatch(/<html|<!DOCTYPE|<head|<main/i)
     expect(html).toContain('There is a problem')
     expect((res.headers.get('Vary') ?? '').split(',').map((v) => v.trim())).toContain('HX-Request')
@@ -142,6 +145,16 @@ describe('password rules', () => {
     expect(await res.text()).toContain(
       'This password is one of the most common, so it is easy to guess. Choose a different one',
     )
+  })
+
+  it('asks for the confirmation in words that differ from its label', async () => {
+    const res = await attempt(strongPassword('a'), '')
+    const html = await res.text()
+    expect(res.status).toBe(422)
+    const error = text(one(dom(html), '#confirm-error')).replace(/^Error:\s*/, '')
+    const label = text(one(dom(html), 'label[for="confirm"]'))
+    expect(error).toBe('Enter the same password again, to confirm it')
+    expect(error).not.toBe(label)
   })
 
   it('refuses a mismatched confirmation', async () => {

@@ -23,7 +23,10 @@ const newPassword = string({ error: 'Enter a password' })
     if (problem) ctx.addIssue({ code: 'custom', message: PASSWORD_MESSAGES[problem] })
   })
 
-const confirmation = string({ error: 'Type the password again' }).min(1, 'Type the password again')
+const confirmation = string({ error: 'Enter the same password again, to confirm it' }).min(
+  1,
+  'Enter the same password again, to confirm it',
+)
 
 function matching<S extends ZodType<{ password: string; confirm: string }>>(schema: S): S {
   return schema.superRefine((value, ctx) => {

@@ -76,7 +76,7 @@ export type SaveInput = SaveRef & {
 export type SaveOutcome =
   | { status: 'won'; version: number }
   | { status: 'repeat'; current: StoredAnswer }
-  | { status: 'conflict'; current: StoredAnswer }
+  | { status: 'conflict'; current: StoredAnswer; conflictId: number | null }
   | { status: 'full' }
 
 /** SQL true while the learner's stored ciphertext, with `?n` bytes more twice over, fits `?m`. */
@@ -151,36 +151,76 @@ export function saveAnswerQuery(
     a.placementId,
     a.keepRevisions,
   )
-  const conflict = guarded(
-    db,
-    a,
-    (
-      won,
-    ) => `INSERT INTO answer_revisions (user_id, placement_id, version, kind, body_ct, created_at)
-      SELECT ?1, ?2, ?3, 'conflict', ?4, ?5
-      WHERE NOT ${won} AND ${fits(1, 4, 7)}
-        AND EXISTS (SELECT 1 FROM answers WHERE user_id = ?1 AND placement_id = ?2
-                    AND version <> ?3 AND submission_id IS NOT ?6)`,
-    a.userId,
-    a.placementId,
-    a.baseVersion,
-    a.bodyCt,
-    a.now,
-    a.submissionId,
-    a.quotaBytes,
+  const conflict = rows(
+    guarded(
+      db,
+      a,
+      (
+        won,
+      ) => `INSERT INTO answer_revisions (user_id, placement_id, version, kind, body_ct, created_at)
+        SELECT ?1, ?2, ?3, 'conflict', ?4, ?5
+        WHERE NOT ${won} AND ${fits(1, 4, 7)}
+          AND EXISTS (SELECT 1 FROM answers WHERE user_id = ?1 AND placement_id = ?2
+                      AND version <> ?3 AND submission_id IS NOT ?6)
+        RETURNING id`,
+      a.userId,
+      a.placementId,
+      a.baseVersion,
+      a.bodyCt,
+      a.now,
+      a.submissionId,
+      a.quotaBytes,
+    ),
+    (found: { id: number }[]) => found[0]?.id ?? null,
   )
   return join(
     [
       upsert,
-      writes([saved, seen, prune, conflict, ...domain]),
+      writes([saved, seen, prune]),
+      conflict,
+      writes(domain),
       answerQuery(db, a.userId, a.placementId),
     ],
-    ([version, , current]): SaveOutcome => {
+    ([version, , conflictId, , current]): SaveOutcome => {
       if (version !== null) return { status: 'won', version }
       if (current && current.submissionId === a.submissionId) return { status: 'repeat', current }
-      if (current && current.version !== a.baseVersion) return { status: 'conflict', current }
+      if (current && current.version !== a.baseVersion) {
+        return { status: 'conflict', current, conflictId }
+      }
       return { status: 'full' }
     },
+  )
+}
+
+/** A conflict revision: the stale text a learner sent, kept for them to choose about. */
+export type ConflictRevision = {
+  id: number
+  bodyCt: string
+  /** The version the stale save was based on; it was written as the next one. */
+  baseVersion: number
+  seen: boolean
+}
+
+/** One of the learner's conflict revisions of a placement, or null. */
+export function conflictRevisionQuery(
+  db: Db,
+  userId: string,
+  placementId: string,
+  id: number,
+): Query<ConflictRevision | null> {
+  return firstRow(
+    db
+      .prepare(
+        `SELECT id, body_ct, version, seen_at FROM answer_revisions
+         WHERE id = ?3 AND user_id = ?1 AND placement_id = ?2 AND kind = 'conflict'`,
+      )
+      .bind(userId, placementId, id),
+    (r: { id: number; body_ct: string; version: number; seen_at: string | null }) => ({
+      id: r.id,
+      bodyCt: r.body_ct,
+      baseVersion: r.version,
+      seen: r.seen_at !== null,
+    }),
   )
 }
 

@@ -9,7 +9,7 @@ import type { Context } from 'hono'
 import { html } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import type { AppEnv } from '../env'
-import { Layout, StatusUpdate } from '../../views/layout/layout'
+import { HeaderNav, Layout, pageTitle, StatusUpdate } from '../../views/layout/layout'
 
 export type Markup = HtmlEscapedString | Promise<HtmlEscapedString>
 
@@ -47,7 +47,12 @@ export function render(
   varyOnHtmx(c)
   const status = opts.status ?? 200
   if (opts.fragment && isPartial(c)) {
-    return renderFragment(c, opts.fragment, { status, announce: opts.announce })
+    return renderFragment(c, opts.fragment, {
+      status,
+      announce: opts.announce,
+      title: opts.title,
+      hasErrors: opts.hasErrors,
+    })
   }
   const page = (
     <Layout
@@ -65,18 +70,28 @@ export function render(
 
 /**
  * A fragment alone, for a request that only htmx makes (the page it swaps into is already
- * there), with the live region updated out of band when there is something to announce.
- * @example return renderFragment(c, <SavedBlock … />, { announce: 'Saved.' })
+ * there). With `title`, htmx sets the document's title from it, as a full page would; with
+ * `header`, the header's navigation is replaced out of band to show whether the learner is
+ * signed in; with `announce`, the live region is updated out of band.
+ * @example return renderFragment(c, <SavedBlock … />, { title: 'Values', announce: 'Saved.' })
  */
 export function renderFragment(
   c: Context<AppEnv>,
   fragment: Markup,
-  opts: { status?: Status; announce?: string } = {},
+  opts: {
+    status?: Status
+    announce?: string
+    title?: string
+    hasErrors?: boolean
+    header?: boolean
+  } = {},
 ) {
   varyOnHtmx(c)
   const body = (
     <>
+      {opts.title ? <title>{pageTitle(opts.title, opts.hasErrors)}</title> : null}
       {fragment}
+      {opts.header ? <HeaderNav signedIn={!!c.var.user} oob /> : null}
       {opts.announce ? <StatusUpdate message={opts.announce} /> : null}
     </>
   )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { PromptPlacement } from '../content/model'
+import type { PromptConfig, PromptPlacement } from '../content/model'
 import { MAX_ANSWER_BYTES, parseAnswer, textProblem } from './answers'
 
 const textarea = (maxLength: number): PromptPlacement => ({
@@ -40,5 +40,42 @@ describe('the policy on text', () => {
       ok: true,
       baseVersion: 12,
     })
+  })
+})
+
+describe('every prompt kind', () => {
+  const placement = (config: PromptConfig): PromptPlacement => ({
+    id: 'ex.q',
+    exerciseId: 'ex',
+    ordinal: 2,
+    kind: 'prompt',
+    config,
+  })
+  const options = ['Spring', 'Autumn']
+  const KINDS: { config: PromptConfig; bad: (string | string[])[] }[] = [
+    { config: { prompt: 'text', label: 'Q', maxLength: 5 }, bad: ['', '   ', 'far too long'] },
+    { config: { prompt: 'textarea', label: 'Q', maxLength: 5 }, bad: ['', 'far too long'] },
+    {
+      config: { prompt: 'slider', label: 'Q', min: 1, max: 10, minLabel: 'Low', maxLabel: 'High' },
+      bad: ['', '0', '11', 'abc', '5.5', '1e1', '-3'],
+    },
+    { config: { prompt: 'radio', label: 'Q', options }, bad: ['', 'Winter'] },
+    { config: { prompt: 'select', label: 'Q', options }, bad: ['', 'Winter'] },
+    { config: { prompt: 'checkboxes', label: 'Q', options }, bad: [[], ['Winter']] },
+  ]
+
+  it('answers empty and invalid input with a clear message, never "Invalid…"', () => {
+    for (const { config, bad } of KINDS) {
+      for (const answer of bad) {
+        const parsed = parseAnswer(placement(config), { answer, version: '0' })
+        const label = `${config.prompt} ${JSON.stringify(answer)}`
+        expect(parsed.ok, label).toBe(false)
+        const error = parsed.ok ? '' : parsed.error
+        expect(error, label).not.toMatch(/invalid/i)
+        expect(error.length, label).toBeGreaterThan(10)
+      }
+    }
+    const slider = parseAnswer(placement(KINDS[2]!.config), { answer: '', version: '0' })
+    expect(!slider.ok && slider.error).toBe('Choose a number from 1 to 10')
   })
 })

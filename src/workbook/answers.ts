@@ -2,7 +2,7 @@
  * A learner's answer: what a placement asks, how a posted form becomes a valid answer, and how a
  * stored answer is opened. Saving lives in save.ts.
  */
-import { array, number, object, string, union, type ZodType } from 'zod'
+import { array, NEVER, object, string, type ZodType } from 'zod'
 import type { AnswerablePlacement, PromptConfig } from '../content/model'
 import type { StoredAnswer } from '../db/answers'
 import type { SessionUser } from '../env'
@@ -70,17 +70,15 @@ function schemaFor(question: PromptConfig): ZodType<AnswerValue> {
     case 'slider': {
       const { min, max } = question
       const message = `Choose a number from ${min} to ${max}`
-      return union([
-        string()
-          .trim()
-          .refine((v) => optional && v === '', message)
-          .transform(() => ''),
-        string()
-          .trim()
-          .regex(/^-?\d+$/, message)
-          .transform(Number)
-          .pipe(number().int().min(min, message).max(max, message)),
-      ])
+      return string()
+        .trim()
+        .transform((v, ctx): AnswerValue => {
+          if (v === '' && optional) return ''
+          const n = /^-?\d+$/.test(v) ? Number(v) : Number.NaN
+          if (Number.isInteger(n) && n >= min && n <= max) return n
+          ctx.addIssue({ code: 'custom', message })
+          return NEVER
+        })
     }
     case 'radio':
     case 'select': {

@@ -10,7 +10,7 @@ import {
   uniqueIp,
   userIdFor,
 } from '../../test/helpers'
-import { all, dom, firstElement, one, text, titleOf } from '../../test/html'
+import { all, dom, firstElement, fragmentTitle, one, text, titleOf } from '../../test/html'
 import {
   answerRow,
   failingAt,
@@ -21,6 +21,7 @@ import {
 } from '../../test/sql'
 import { loadFixtureWorkbook } from '../../test/workbook-fixture'
 import { decryptText, importDataKey } from '../auth/keys'
+import { CONFLICT_MESSAGE } from '../../views/workbook/exercise-page'
 import { clientNetwork, LIMITS } from '../auth/rate-limit'
 
 beforeAll(async () => {
@@ -199,6 +200,7 @@ describe('saving an answer', () => {
     const html = await res.text()
     expect(res.status).toBe(422)
     expect(html).not.toContain('<html')
+    expect(fragmentTitle(html)).toBe('Error: Exercise one – DreamTree')
     const block = firstElement(html)
     expect(block.tagName).toBe('LI')
     expect(block.id).toBe('b-first')
@@ -474,13 +476,24 @@ describe('editing and conflicts', () => {
     ])
   })
 
-  it('never lets a stale save overwrite: 409 with both texts, and both kept as revisions', async () => {
+  it('never lets a stale save overwrite: both texts shown after a redirect, flagged like an error, and both kept', async () => {
     const { email, token } = await learner()
     await postForm(ANSWER, { answer: 'Tab one text', version: '0' }, { token })
     await postForm(ANSWER, { answer: 'Tab two text', version: '1' }, { token })
     const stale = await postForm(ANSWER, { answer: 'Stale tab text', version: '1' }, { token })
-    const html = await stale.text()
-    expect(stale.status).toBe(409)
+    // Without JavaScript the conflict is a page of its own, behind a redirect: a reload is a GET.
+    expect(stale.status).toBe(303)
+    const location = stale.headers.get('Location')!
+    expect(location).toMatch(
+      /^\/workbook\/ex-one\/answers\/ex-one\.first\/conflict\/\d+#error-summary$/,
+    )
+    const page = await get(location.split('#')[0]!, { token })
+    const html = await page.text()
+    expect(page.status).toBe(200)
+    expect(titleOf(html)).toBe('Error: Exercise one – DreamTree')
+    const summary = one(dom(html), '#error-summary')
+    expect(summary.hasAttribute('autofocus')).toBe(true)
+    expect(summaryLinks(html)).toEqual([['#f-first', CONFLICT_MESSAGE]])
     expect(html).toContain('This answer changed somewhere else')
     expect(html).toContain('Tab two text')
     expect(textareaValue(html)).toBe('Stale tab text')
@@ -494,13 +507,45 @@ describe('editing and conflicts', () => {
     const keep = await postForm(ANSWER, { answer: 'Stale tab text', version: '2' }, { token })
     expect(keep.status).toBe(303)
     expect((await answerRow(userId, 'ex-one.first'))!.version).toBe(3)
+    // Chosen about: the conflict page now leads back to the answer.
+    const after = await get(location.split('#')[0]!, { token })
+    expect(after.status).toBe(303)
+    expect(after.headers.get('Location')).toBe('/workbook/ex-one#b-first')
+  })
+
+  it('answers an htmx conflict in place, with both texts, status 409', async () => {
+    const { token } = await learner()
+    await postForm(ANSWER, { answer: 'From tab A', version: '0' }, { token })
+    const res = await postForm(
+      ANSWER,
+      { answer: 'From tab B', version: '0' },
+      { token, headers: HTMX },
+    )
+    const html = await res.text()
+    expect(res.status).toBe(409)
+    expect(fragmentTitle(html)).toBe('Error: Exercise one – DreamTree')
+    expect(firstElement(html).id).toBe('b-first')
+    expect(html).toContain('From tab A')
+    expect(textareaValue(html)).toBe('From tab B')
   })
 
   it('treats a second first answer from another tab as a conflict too', async () => {
     const { token } = await learner()
     await postForm(ANSWER, { answer: 'From tab A', version: '0' }, { token })
     const res = await postForm(ANSWER, { answer: 'From tab B', version: '0' }, { token })
-    expect(res.status).toBe(409)
+    expect(res.status).toBe(303)
+    expect(res.headers.get('Location')).toMatch(/\/conflict\/\d+#error-summary$/)
+  })
+
+  it("shows no one else's conflict, and none that does not exist", async () => {
+    const a = await learner()
+    const b = await learner()
+    await postForm(ANSWER, { answer: 'A one', version: '0' }, { token: a.token })
+    const stale = await postForm(ANSWER, { answer: 'A stale', version: '0' }, { token: a.token })
+    const path = stale.headers.get('Location')!.split('#')[0]!
+    expect((await get(path, { token: b.token })).status).toBe(404)
+    expect((await get(path.replace(/\d+$/, '999999'), { token: a.token })).status).toBe(404)
+    expect((await get(path.replace(/\d+$/, 'abc'), { token: a.token })).status).toBe(404)
   })
 })
 
@@ -685,6 +730,15 @@ describe('when the session ends mid-answer', () => {
     expect(res.headers.get('Vary')).toContain('HX-Request')
     const html = await res.text()
     expect(html).toContain('Kept for later')
+    // The swap brings the page's state with it: its title, focus on its heading, and the
+    // signed-out header in place of the one that still says "Sign out".
+    expect(fragmentTitle(html)).toBe('Sign in to save your answer – DreamTree')
+    const heading = one(dom(html), 'h1')
+    expect(heading.getAttribute('tabindex')).toBe('-1')
+    expect(heading.hasAttribute('autofocus')).toBe(true)
+    const nav = one(dom(html), '#dt-nav')
+    expect(nav.getAttribute('hx-swap-oob')).toBe('outerHTML')
+    expect(all(nav, 'a').map(text)).toEqual(['Sign in', 'Create an account'])
     expect(html).toContain('Your session ended. Sign in to save your answer.')
   })
 })

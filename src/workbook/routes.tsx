@@ -6,8 +6,10 @@ import { attemptSignIn } from '../auth/sign-in'
 import { requireUser } from '../auth/session'
 import { commit, batch } from '../db/query'
 import { hitQuery } from '../db/rate-limits'
+import { conflictRevisionQuery } from '../db/answers'
 import {
   answerablePlacementQuery,
+  exerciseQuery,
   findFrontier,
   frontierQuery,
   loadContents,
@@ -25,12 +27,14 @@ import { Thread, ThreadItem, type Override } from '../../views/workbook/thread'
 import { openAnswers } from './answers'
 import { contentsTree } from './contents'
 import { threadEnd, threadItems } from './present'
-import { saveAnswer, STORAGE_QUOTA_BYTES } from './save'
+import { openConflict, saveAnswer, STORAGE_QUOTA_BYTES } from './save'
 import { buildThread, localIdOf } from './thread'
 
 export const workbook = new Hono<AppEnv>()
 
 const isLocked = (data: ExerciseData) => !!data.frontier && data.context.seq > data.frontier.seq
+/** The title of an exercise the learner has not reached: it says so. */
+const notYetTitle = (title: string) => `Not open yet: ${title}`
 
 workbook.get('/', requireUser, async (c) => {
   const frontier = await findFrontier(c.var.db, c.var.user!.id)
@@ -63,7 +67,7 @@ async function exercisePage(
   return render(c, {
     status: opts.status ?? 200,
     title: data.context.title,
-    hasErrors: override?.mode === 'invalid',
+    hasErrors: override?.mode === 'invalid' || override?.mode === 'conflict',
     body: <ExercisePage place={data.context} items={items} end={end} override={override} />,
     fragment: target ? (
       <ThreadItem item={target} override={override} inlineSummary autofocus />
@@ -76,7 +80,7 @@ workbook.get('/:exerciseId', requireUser, async (c) => {
   if (!data) return c.notFound()
   if (isLocked(data)) {
     return render(c, {
-      title: data.context.title,
+      title: notYetTitle(data.context.title),
       body: <NotYetPage place={data.context} frontier={data.frontier!} />,
     })
   }
@@ -92,6 +96,29 @@ workbook.get('/:exerciseId/answers/:placementId/edit', requireUser, async (c) =>
   // Only the learner's own answers exist for them: an unanswered (or someone else's) answer is not found.
   if (!data.answers.some((a) => a.placementId === placement.id)) return c.notFound()
   return exercisePage(c, data, { override: { mode: 'edit', localId: localIdOf(placement) } })
+})
+
+workbook.get('/:exerciseId/answers/:placementId/conflict/:revisionId', requireUser, async (c) => {
+  const user = c.var.user!
+  const placementId = c.req.param('placementId')
+  const revisionId = Number(c.req.param('revisionId'))
+  if (!Number.isSafeInteger(revisionId)) return c.notFound()
+  const [data, revision] = await batch(c.var.db, [
+    exerciseQuery(c.var.db, user.id, c.req.param('exerciseId')),
+    conflictRevisionQuery(c.var.db, user.id, placementId, revisionId),
+  ])
+  const placement = data?.placements.find((p) => p.id === placementId && p.kind !== 'content')
+  if (!data || !placement || !revision || isLocked(data)) return c.notFound()
+  const localId = localIdOf(placement)
+  // Chosen about already (the answer was saved again since): back to the answer itself.
+  if (revision.seen) return c.redirect(`/workbook/${data.context.id}#b-${localId}`, 303)
+  const stored = data.answers.find((a) => a.placementId === placementId)
+  if (!stored) return c.notFound()
+  const [mine, saved] = await Promise.all([
+    openConflict(user, placementId, revision),
+    openAnswers(user, [stored]).then((opened) => opened.get(placementId)!),
+  ])
+  return exercisePage(c, data, { override: { mode: 'conflict', localId, mine, saved } })
 })
 
 /**
@@ -126,8 +153,12 @@ async function signInToSave(
     })
   }
   if (isPartial(c)) {
+    // The panel replaces the whole of <main>: it brings its title, the signed-out header, and
+    // takes focus on its heading.
     retargetMain(c)
-    return renderFragment(c, <HeldAnswerSignInPanel held={held} />, {
+    return renderFragment(c, <HeldAnswerSignInPanel held={held} focusHeading />, {
+      title,
+      header: true,
       announce: 'Your session ended. Sign in to save your answer.',
     })
   }
@@ -163,7 +194,10 @@ async function afterSave(
       <Thread items={items} end={end} from={index + 1} autofocusFirst />
     </>
   )
-  return renderFragment(c, blocks, { announce: wasEdit ? 'Your change is saved.' : 'Saved.' })
+  return renderFragment(c, blocks, {
+    title: data.context.title,
+    announce: wasEdit ? 'Your change is saved.' : 'Saved.',
+  })
 }
 
 /** Re-renders the exercise with one question overridden: invalid (422) or in conflict (409). */
@@ -236,6 +270,14 @@ workbook.post('/:exerciseId/answers/:placementId', async (c) => {
       }))
     }
     case 'conflict':
+      // Without JavaScript, the conflict page is served after a redirect, so a reload never
+      // posts the stale text again. (Its text is kept in the conflict revision.)
+      if (!isPartial(c) && result.conflictId !== null) {
+        return redirectAfterPost(
+          c,
+          `/workbook/${placement.exerciseId}/answers/${encodeURIComponent(placement.id)}/conflict/${result.conflictId}#error-summary`,
+        )
+      }
       return answerProblem(c, user, placement, 409, () => ({
         mode: 'conflict',
         localId,
@@ -258,9 +300,7 @@ async function notReached(
   const data = await loadExercise(c.var.db, c.var.user!.id, placement.exerciseId)
   if (!data) return c.notFound()
   const unsaved = Array.isArray(typed) ? typed.join(', ') : typed
-  return render(c, {
-    status: 409,
-    title: data.context.title,
-    body: <NotYetPage place={data.context} frontier={frontier} unsaved={unsaved} />,
-  })
+  const body = <NotYetPage place={data.context} frontier={frontier} unsaved={unsaved} />
+  retargetMain(c)
+  return render(c, { status: 409, title: notYetTitle(data.context.title), body, fragment: body })
 }

@@ -20,7 +20,13 @@ export const KEEP_REVISIONS = 20
 export type SaveResult =
   | { status: 'saved'; version: number; baseVersion: number }
   | { status: 'invalid'; error: string; typed: AnswerValue; baseVersion: number }
-  | { status: 'conflict'; mine: AnswerValue; saved: Answer }
+  | {
+      status: 'conflict'
+      mine: AnswerValue
+      saved: Answer
+      /** The conflict revision that keeps `mine`, when it could be stored. */
+      conflictId: number | null
+    }
   | { status: 'full'; typed: AnswerValue; baseVersion: number }
 
 /**
@@ -92,7 +98,24 @@ export async function saveAnswer(
         updatedAt: outcome.current.updatedAt,
         unreadable: true as const,
       }
-      return { status: 'conflict', mine: value, saved: shown }
+      const conflictId = outcome.status === 'conflict' ? outcome.conflictId : null
+      return { status: 'conflict', mine: value, saved: shown, conflictId }
     }
   }
+}
+
+/** Opens a conflict revision's text: it was written as the version after the one it was based on. */
+export async function openConflict(
+  user: SessionUser,
+  placementId: string,
+  revision: { bodyCt: string; baseVersion: number },
+): Promise<AnswerValue> {
+  const opened = await openAnswer(user, {
+    placementId,
+    bodyCt: revision.bodyCt,
+    version: revision.baseVersion + 1,
+    updatedAt: '',
+    submissionId: null,
+  })
+  return opened.value
 }

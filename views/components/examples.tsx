@@ -133,6 +133,21 @@ export const componentExamples: Example[] = [
     ),
   },
   {
+    name: 'scale-ten',
+    render: () => (
+      <Radios
+        name="ex-scale-ten"
+        legend="How satisfied are you with this right now?"
+        hint="1 means “not at all”, 10 means “completely”."
+        inline
+        choices={Array.from({ length: 10 }, (_, i) => ({
+          value: String(i + 1),
+          label: String(i + 1),
+        }))}
+      />
+    ),
+  },
+  {
     name: 'error-summary',
     render: () => (
       <ErrorSummary

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { HTMX_VERSION } from './assets'
+import { ASSET_FILES } from './asset-files'
 
 /** htmx settings: same-origin only, no eval, no personal HTML in localStorage, 422 swapped. */
 const HTMX_CONFIG = JSON.stringify({
@@ -33,7 +33,7 @@ export function Layout(props: {
   status?: string
   children: Child
 }) {
-  const title = `${props.hasErrors ? 'Error: ' : ''}${props.title} – DreamTree`
+  const title = pageTitle(props.title, props.hasErrors)
   return (
     <html lang="en">
       <head>
@@ -41,9 +41,10 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <meta name="htmx-config" content={HTMX_CONFIG} />
-        <link rel="stylesheet" href="/css/app.css" />
-        <script src={`/js/htmx-${HTMX_VERSION}.min.js`} nonce={props.nonce} defer></script>
-        <script src="/js/app.js" nonce={props.nonce} defer></script>
+        <link rel="icon" href={ASSET_FILES.icon} type="image/svg+xml" />
+        <link rel="stylesheet" href={ASSET_FILES.css} />
+        <script src={ASSET_FILES.htmx} nonce={props.nonce} defer></script>
+        <script src={ASSET_FILES.js} nonce={props.nonce} defer></script>
       </head>
       <body>
         <a class="dt-skip-link" href="#main">
@@ -54,34 +55,7 @@ export function Layout(props: {
             <a class="dt-header__brand" href="/">
               DreamTree
             </a>
-            <nav class="dt-header__nav" aria-label="Account">
-              {props.signedIn ? (
-                <ul class="dt-header__list">
-                  <li>
-                    <a href="/workbook/contents">Workbook</a>
-                  </li>
-                  <li>
-                    <a href="/account">Account</a>
-                  </li>
-                  <li>
-                    <form method="post" action="/sign-out" class="dt-inline-form">
-                      <button type="submit" class="dt-link-button">
-                        Sign out
-                      </button>
-                    </form>
-                  </li>
-                </ul>
-              ) : (
-                <ul class="dt-header__list">
-                  <li>
-                    <a href="/sign-in">Sign in</a>
-                  </li>
-                  <li>
-                    <a href="/sign-up">Create an account</a>
-                  </li>
-                </ul>
-              )}
-            </nav>
+            <HeaderNav signedIn={props.signedIn} />
           </div>
         </header>
         <div class="dt-width">
@@ -100,6 +74,53 @@ export function Layout(props: {
         </div>
       </body>
     </html>
+  )
+}
+
+/** A page's full title: "Error: " first when it shows an error summary, the site name last. */
+export function pageTitle(title: string, hasErrors?: boolean): string {
+  return `${hasErrors ? 'Error: ' : ''}${title} – DreamTree`
+}
+
+/**
+ * The header's navigation, for a signed-in learner or a visitor. With `oob`, it replaces the
+ * one on the page out of band (an htmx answer that changes whether the learner is signed in).
+ */
+export function HeaderNav(props: { signedIn: boolean; oob?: boolean }) {
+  return (
+    <nav
+      class="dt-header__nav"
+      id="dt-nav"
+      aria-label="Account"
+      hx-swap-oob={props.oob ? 'outerHTML' : undefined}
+    >
+      {props.signedIn ? (
+        <ul class="dt-header__list">
+          <li>
+            <a href="/workbook/contents">Workbook</a>
+          </li>
+          <li>
+            <a href="/account">Account</a>
+          </li>
+          <li>
+            <form method="post" action="/sign-out" class="dt-inline-form">
+              <button type="submit" class="dt-link-button">
+                Sign out
+              </button>
+            </form>
+          </li>
+        </ul>
+      ) : (
+        <ul class="dt-header__list">
+          <li>
+            <a href="/sign-in">Sign in</a>
+          </li>
+          <li>
+            <a href="/sign-up">Create an account</a>
+          </li>
+        </ul>
+      )}
+    </nav>
   )
 }
 

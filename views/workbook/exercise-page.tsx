@@ -24,6 +24,10 @@ export function Position(props: { place: ExercisePlace }) {
   )
 }
 
+/** What the error summary says of a conflict, linking to the question to choose in. */
+export const CONFLICT_MESSAGE =
+  'This answer was changed somewhere else after you opened the page. Choose which version to keep'
+
 /** An exercise as a thread: the workbook's words, the learner's answers, the current question. */
 export function ExercisePage(props: {
   place: ExercisePlace
@@ -32,12 +36,17 @@ export function ExercisePage(props: {
   override?: Override
 }) {
   const p = props.place
-  const error = props.override?.mode === 'invalid' ? props.override : undefined
+  const o = props.override
+  // An invalid answer and a conflict are both flagged at the top, each linking to its question.
+  const problem =
+    o?.mode === 'invalid'
+      ? { href: `#${fieldId(o.localId)}`, message: o.error }
+      : o?.mode === 'conflict'
+        ? { href: `#${fieldId(o.localId)}`, message: CONFLICT_MESSAGE }
+        : undefined
   return (
     <>
-      {error ? (
-        <ErrorSummary errors={[{ href: `#${fieldId(error.localId)}`, message: error.error }]} />
-      ) : null}
+      {problem ? <ErrorSummary errors={[problem]} /> : null}
       <Position place={p} />
       <h1>{p.title}</h1>
       <ol class="dt-thread" id="thread">

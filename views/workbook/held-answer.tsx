@@ -14,6 +14,8 @@ export function HeldAnswerSignInPanel(props: {
   errors?: Record<string, string>
   /** Sign-in is paused for this long (a rate limit); the words stay here meanwhile. */
   retryAfterMinutes?: number
+  /** Take focus on the heading: the panel arrived by an htmx swap in place of the page. */
+  focusHeading?: boolean
 }) {
   const errors = props.errors ?? {}
   const answer = props.held.values.answer
@@ -22,7 +24,9 @@ export function HeldAnswerSignInPanel(props: {
   return (
     <div id="auth-panel">
       <ErrorSummary errors={summaryFor(errors, ['email', 'password'])} />
-      <h1>Sign in to save your answer</h1>
+      <h1 tabindex={props.focusHeading ? -1 : undefined} autofocus={props.focusHeading}>
+        Sign in to save your answer
+      </h1>
       {props.retryAfterMinutes ? (
         <p class="dt-notice" id="held-paused">
           There have been too many sign-in attempts, so signing in is paused for{' '}
