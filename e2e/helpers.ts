@@ -69,3 +69,13 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
+
+/** Answers the current question of the page with text and presses its button. */
+export async function answerCurrent(page: Page, label: string | RegExp, text: string) {
+  const field = page.getByLabel(label)
+  await field.fill(text)
+  await field
+    .locator('xpath=ancestor::form')
+    .getByRole('button', { name: /^Save and continue/ })
+    .click()
+}

@@ -1,19 +1,17 @@
 import { expect, type Page } from '@playwright/test'
-import { expectNoAxeViolations, ownClient, PASSWORD, signUp, test, uniqueEmail } from './helpers'
+import {
+  expectNoAxeViolations,
+  ownClient,
+  PASSWORD,
+  signUp,
+  test,
+  uniqueEmail,
+  answerCurrent,
+} from './helpers'
 
 // Browser globals, for the functions Playwright runs inside the page (the project's `lib` has no DOM).
 declare const document: any
 declare function getComputedStyle(element: unknown): any
-
-/** Answers the current question of the page with text and presses its button. */
-async function answerCurrent(page: Page, label: string | RegExp, text: string) {
-  const field = page.getByLabel(label)
-  await field.fill(text)
-  await field
-    .locator('xpath=ancestor::form')
-    .getByRole('button', { name: /^Save and continue/ })
-    .click()
-}
 
 /**
  * Every visible focusable element of the page, each focused in turn, with what WCAG measures

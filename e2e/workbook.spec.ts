@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect } from '@playwright/test'
 import {
   expectNoAxeViolations,
   ownClient,
@@ -7,17 +7,8 @@ import {
   signUp,
   test,
   uniqueEmail,
+  answerCurrent,
 } from './helpers'
-
-/** Answers the current question of the page with text and presses its button. */
-async function answerCurrent(page: Page, label: string | RegExp, text: string) {
-  const field = page.getByLabel(label)
-  await field.fill(text)
-  await field
-    .locator('xpath=ancestor::form')
-    .getByRole('button', { name: /^Save and continue/ })
-    .click()
-}
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`the workbook with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {

@@ -1,8 +1,9 @@
 // `npm run bench`: sizes, D1 round trips and a short bounded load, printed as figures.
 // Budgets are checked here, not in timed tests. Traffic goes only to 127.0.0.1.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
+import { signUpLearner, startServer } from './local-server.mjs'
 
 const PORT = process.env.BENCH_PORT ?? '8790'
 const BASE = `http://127.0.0.1:${PORT}`
@@ -27,19 +28,7 @@ console.log(
 )
 
 // 2. A server of its own (fresh local D1, seeded).
-const server = spawn('node', ['scripts/e2e-server.mjs'], {
-  env: { ...process.env, E2E_PORT: PORT },
-  stdio: 'ignore',
-})
-const stop = () => server.kill('SIGTERM')
-process.on('exit', stop)
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${BASE}/health`)).ok) break
-  } catch {}
-  if (i > 180) throw new Error('server did not start')
-  await new Promise((r) => setTimeout(r, 500))
-}
+const { stop } = await startServer(PORT)
 
 // The files a page loads (scripts/assets.mjs names them by content under static/assets/).
 const assets = readdirSync('static/assets').map((f) => `static/assets/${f}`)
@@ -70,23 +59,7 @@ async function get(path, cookie) {
   return { status: res.status, body, trips: Number(trips), writes: Number(writes) }
 }
 
-async function signUp(email) {
-  const password = 'benchmarks are calm sentences'
-  const res = await fetch(`${BASE}/sign-up`, {
-    method: 'POST',
-    headers: { ...ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password, confirm: password }),
-    redirect: 'manual',
-  })
-  const cookie = res.headers.get('set-cookie')?.split(';')[0]
-  if (!cookie) throw new Error(`sign-up failed: ${res.status}`)
-  await fetch(`${BASE}/recovery-code/saved`, {
-    method: 'POST',
-    headers: { ...ORIGIN, cookie },
-    redirect: 'manual',
-  })
-  return cookie
-}
+const signUp = (email) => signUpLearner(BASE, email)
 
 async function post(path, cookie, fields) {
   const body = new URLSearchParams(fields)

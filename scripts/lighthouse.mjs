@@ -2,40 +2,14 @@
 // contents page, against a server of its own on 127.0.0.1, printing each category's score and
 // any audit below full marks. Lighthouse is fetched with npx (it cannot be a devDependency:
 // see the README), and runs in Debian's Chromium.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { signUpLearner, startServer } from './local-server.mjs'
 
 const PORT = process.env.LIGHTHOUSE_PORT ?? '8791'
-const BASE = `http://127.0.0.1:${PORT}`
 const VERSION = '13.5.0'
-const server = spawn('node', ['scripts/e2e-server.mjs'], {
-  env: { ...process.env, E2E_PORT: PORT },
-  stdio: 'ignore',
-})
-process.on('exit', () => server.kill('SIGTERM'))
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${BASE}/health`)).ok) break
-  } catch {}
-  if (i > 180) throw new Error('server did not start')
-  await new Promise((r) => setTimeout(r, 500))
-}
-
-const form = { 'content-type': 'application/x-www-form-urlencoded', Origin: BASE }
-const password = 'lighthouse checks calm pages'
-const signUp = await fetch(`${BASE}/sign-up`, {
-  method: 'POST',
-  headers: form,
-  body: new URLSearchParams({ email: `lh-${Date.now()}@example.com`, password, confirm: password }),
-  redirect: 'manual',
-})
-const cookie = signUp.headers.get('set-cookie')?.split(';')[0]
-if (!cookie) throw new Error(`sign-up failed: ${signUp.status}`)
-await fetch(`${BASE}/recovery-code/saved`, {
-  method: 'POST',
-  headers: { ...form, cookie },
-  redirect: 'manual',
-})
+const { base: BASE, stop } = await startServer(PORT)
+const cookie = await signUpLearner(BASE, `lh-${Date.now()}@example.com`)
 
 const pages = [
   { path: '/' },
@@ -81,5 +55,5 @@ for (const page of pages) {
     }
   }
 }
-server.kill('SIGTERM')
+stop()
 if (short > 0) process.exitCode = 1
