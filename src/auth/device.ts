@@ -26,7 +26,7 @@ export async function deviceFor(
   emailHash: string,
 ): Promise<string | null> {
   const value = isDevelopment(c) ? getCookie(c, COOKIE) : getCookie(c, COOKIE, 'host')
-  const match = value ? /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(value) : null
+  const match = value?.match(/^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/)
   if (!match) return null
   const [, deviceId, mac] = match
   return (await sign(pepper, deviceId!, emailHash)) === mac ? deviceId! : null

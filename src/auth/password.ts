@@ -37,7 +37,7 @@ export async function verifyPassword(
 
 /** Whether a stored hash was made at a lower cost than today's, and should be made again. */
 export function needsRehash(hash: string): boolean {
-  const cost = /^\$2[aby]\$(\d{2})\$/.exec(hash)?.[1]
+  const cost = hash.match(/^\$2[aby]\$(\d{2})\$/)?.[1]
   return cost === undefined || Number(cost) < BCRYPT_COST
 }
 

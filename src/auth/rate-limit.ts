@@ -76,7 +76,7 @@ export function clientIp(c: Context<AppEnv>): string {
 export function clientNetwork(ip: string): string {
   const address = ip.trim().toLowerCase()
   if (!address.includes(':')) return address
-  const mapped = /^(?:0{0,4}:){0,5}(?:0{0,4}:)?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)
+  const mapped = address.match(/^(?:0{0,4}:){0,5}(?:0{0,4}:)?ffff:(\d+\.\d+\.\d+\.\d+)$/)
   if (mapped) return mapped[1]!
   const [head = '', tail] = address.split('::')
   const left = head ? head.split(':') : []
@@ -104,11 +104,8 @@ export function rateLimitKey(pepper: CryptoKey, limit: Limit, identifier: string
 /** Who an attempt is about, for the audit log of a lockout. */
 export type Subject = { userId: string } | { emailHash: string } | null
 
-type Counter = { limit: Limit; key: string; windowStart: number; counted: Counted }
-
-/** Seconds to wait for one counter, or 0. */
-function waitFor(c: Counter, seconds: number): number {
-  const { limit, windowStart, counted } = c
+/** Seconds to wait for a counter of `limit` in the window starting `windowStart`, or 0. */
+function waitFor(limit: Limit, windowStart: number, counted: Counted, seconds: number): number {
   if (counted.count > limit.max) return Math.max(windowStart + limit.windowSeconds - seconds, 1)
   const before = counted.before
   if (!limit.backoffAfter || !before || before.windowStart !== windowStart) return 0
@@ -119,24 +116,49 @@ function waitFor(c: Counter, seconds: number): number {
   return waited < delay ? delay - waited : 0
 }
 
-async function hit(
-  c: Context<AppEnv>,
+/**
+ * One limit's count, prepared to run alone or join another batch: `hit` for `hitQuery`, `wait`
+ * to read the counter that comes back (seconds to wait, or null), and `lockout`, true when this
+ * count is the window's first refusal (worth an audit row).
+ * @example const step = await limitStep(pepper, LIMITS.saveUser, user.id)
+ */
+export async function limitStep(
   pepper: CryptoKey,
-  attempts: [Limit, string][],
-  seconds: number,
-): Promise<Counter[]> {
-  const keyed = await Promise.all(
-    attempts.map(async ([limit, id]) => ({
-      limit,
-      key: await rateLimitKey(pepper, limit, id),
-      windowStart: seconds - (seconds % limit.windowSeconds),
-    })),
-  )
+  limit: Limit,
+  identifier: string,
+  now = Date.now(),
+) {
+  const seconds = Math.floor(now / 1000)
+  const key = await rateLimitKey(pepper, limit, identifier)
+  const windowStart = seconds - (seconds % limit.windowSeconds)
+  return {
+    limit,
+    identifier,
+    hit: { key, windowStart, now: seconds },
+    wait: (counted: Counted) => waitFor(limit, windowStart, counted, seconds) || null,
+    lockout: (counted: Counted) => counted.count === limit.max + 1,
+  }
+}
+
+type Step = Awaited<ReturnType<typeof limitStep>>
+
+/** Counts one attempt against each step's limit, in one batch. */
+async function hit(c: Context<AppEnv>, steps: Step[]): Promise<[Step, Counted][]> {
   const counted = await hitRateLimits(
     c.var.db,
-    keyed.map((k) => ({ key: k.key, windowStart: k.windowStart, now: seconds })),
+    steps.map((s) => s.hit),
   )
-  return keyed.map((k, i) => ({ ...k, counted: counted[i]! }))
+  return steps.map((s, i) => [s, counted[i]!])
+}
+
+/** The audit statement of a lockout: who it was about, and the client's address as an HMAC. */
+export async function lockoutAudit(
+  c: Context<AppEnv>,
+  pepper: CryptoKey,
+  subject: Subject,
+  now = Date.now(),
+) {
+  return auditRateLimited(c.var.db, subject, await ipHash(c, pepper), nowIso(now))
 }
 
 /**
@@ -152,54 +174,26 @@ export async function countAttempt(
   subject: Subject = null,
   now = Date.now(),
 ): Promise<number | null> {
-  const seconds = Math.floor(now / 1000)
-  const counters = await hit(c, pepper, attempts, seconds)
+  const steps = (list: [Limit, string][]) =>
+    Promise.all(list.map(([limit, id]) => limitStep(pepper, limit, id, now)))
+  const counted = await hit(c, await steps(attempts))
   let wait = 0
   const slow: [Limit, string][] = []
-  for (const [i, counter] of counters.entries()) {
-    const { limit } = counter
-    if (limit.slowLane && counter.counted.count > limit.max)
-      slow.push([limit.slowLane, attempts[i]![1]])
-    else wait = Math.max(wait, waitFor(counter, seconds))
+  for (const [step, count] of counted) {
+    if (step.limit.slowLane && count.count > step.limit.max)
+      slow.push([step.limit.slowLane, step.identifier])
+    else wait = Math.max(wait, step.wait(count) ?? 0)
   }
-  const all = [...counters]
   if (wait === 0 && slow.length > 0) {
-    const slowed = await hit(c, pepper, slow, seconds)
-    all.push(...slowed)
-    for (const counter of slowed) wait = Math.max(wait, waitFor(counter, seconds))
+    const slowed = await hit(c, await steps(slow))
+    counted.push(...slowed)
+    for (const [step, count] of slowed) wait = Math.max(wait, step.wait(count) ?? 0)
   }
   // The first attempt over a limit (or a ceiling) in its window is a lockout worth recording.
-  if (all.some((k) => k.counted.count === k.limit.max + 1)) {
-    await commit(c.var.db, [
-      auditRateLimited(c.var.db, subject, await ipHash(c, pepper), nowIso(now)),
-    ])
+  if (counted.some(([step, count]) => step.lockout(count))) {
+    await commit(c.var.db, [await lockoutAudit(c, pepper, subject, now)])
   }
   return wait > 0 ? wait : null
-}
-
-/**
- * One limit's count, prepared to join another batch: `hit` for `hitQuery`, and `wait` to read
- * the counter that comes back (seconds to wait, or null). A lockout is audited by `audit`.
- * @example const step = await limitStep(pepper, LIMITS.saveUser, user.id)
- */
-export async function limitStep(
-  pepper: CryptoKey,
-  limit: Limit,
-  identifier: string,
-  now = Date.now(),
-) {
-  const seconds = Math.floor(now / 1000)
-  const key = await rateLimitKey(pepper, limit, identifier)
-  const windowStart = seconds - (seconds % limit.windowSeconds)
-  return {
-    hit: { key, windowStart, now: seconds },
-    wait: (counted: Counted) => waitFor({ limit, key, windowStart, counted }, seconds) || null,
-    /** The audit statement when this count is the window's first refusal, or null. */
-    audit: async (c: Context<AppEnv>, counted: Counted, subject: Subject) =>
-      counted.count === limit.max + 1
-        ? auditRateLimited(c.var.db, subject, await ipHash(c, pepper), nowIso(now))
-        : null,
-  }
 }
 
 export type Guess = {
@@ -244,6 +238,6 @@ export async function countGuess(
     ? [[limits.ip, network], own]
     : [[limits.ip, network], own, [limits.account, emailHash]]
   const wait = await countAttempt(c, pepper, attempts, { emailHash })
-  const ownKey = await rateLimitKey(pepper, own[0], own[1])
+  const ownKey = await rateLimitKey(pepper, ...own)
   return { wait, deviceId: device, clearOwn: (db) => clearRateLimits(db, [ownKey]) }
 }

@@ -119,6 +119,12 @@ export type Parsed =
   | { ok: true; value: AnswerValue; baseVersion: number; submissionId: string }
   | { ok: false; error: string; typed: AnswerValue; baseVersion: number }
 
+/** The version a posted answer form was based on; 0 when it is missing or malformed. */
+export function baseVersionOf(form: Record<string, unknown>): number {
+  const parsed = versionSchema.safeParse(oneValue(form.version))
+  return parsed.success ? parsed.data : 0
+}
+
 /**
  * The hidden fields every answer form carries: its base version, and its submission id. A form
  * from before submission ids (an old open tab) gets a fresh one, and simply has no retry to spot.
@@ -146,7 +152,7 @@ export function parseAnswer(placement: AnswerablePlacement, form: Record<string,
     version: oneValue(form.version),
     submission: oneValue(form.submission) || undefined,
   })
-  const baseVersion = hidden.success ? hidden.data.version : 0
+  const baseVersion = baseVersionOf(form)
   const failed = (error: string): Parsed => ({ ok: false, error, typed: raw, baseVersion })
   if (!hidden.success) {
     return failed('This form is out of date. Reload the page to carry on: copy your words first')
@@ -197,6 +203,11 @@ export async function openAnswer(user: SessionUser, stored: StoredAnswer): Promi
   return { value: body.value, version: stored.version, updatedAt: stored.updatedAt }
 }
 
+/** What stands for a stored answer that cannot be decrypted: no words, and the flag to say so. */
+export function unreadableAnswer(stored: StoredAnswer): Answer {
+  return { value: '', version: stored.version, updatedAt: stored.updatedAt, unreadable: true }
+}
+
 /**
  * Decrypts every stored answer of a page into a map by placement id. An answer that cannot be
  * opened (corrupt, or tampered with) comes back `unreadable`, so only its own block shows a
@@ -211,13 +222,7 @@ export async function openAnswers(
       try {
         return [s.placementId, await openAnswer(user, s)] as const
       } catch {
-        const unreadable: Answer = {
-          value: '',
-          version: s.version,
-          updatedAt: s.updatedAt,
-          unreadable: true,
-        }
-        return [s.placementId, unreadable] as const
+        return [s.placementId, unreadableAnswer(s)] as const
       }
     }),
   )

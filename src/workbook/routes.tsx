@@ -17,14 +17,14 @@ import {
   type ExerciseData,
 } from '../db/workbook'
 import { pepperKey } from '../auth/pepper'
-import { LIMITS, limitStep } from '../auth/rate-limit'
-import { formValues, oneValue, readForm } from '../lib/forms'
+import { LIMITS, limitStep, lockoutAudit } from '../auth/rate-limit'
+import { formValues, readForm } from '../lib/forms'
 import { isPartial, redirectAfterPost, render, renderFragment, retargetMain } from '../lib/render'
 import { ContentsPage } from '../../views/workbook/contents-page'
 import { ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
 import { HeldAnswerSignInPanel } from '../../views/workbook/held-answer'
 import { Thread, ThreadItem, type Override } from '../../views/workbook/thread'
-import { openAnswers } from './answers'
+import { baseVersionOf, openAnswers } from './answers'
 import { contentsTree } from './contents'
 import { threadEnd, threadItems } from './present'
 import { openConflict, saveAnswer, STORAGE_QUOTA_BYTES } from './save'
@@ -237,8 +237,8 @@ workbook.post('/:exerciseId/answers/:placementId', async (c) => {
   if (frontier && found.exerciseSeq > frontier.seq) return notReached(c, placement, frontier, typed)
   const wait = limit.wait(counted)
   if (wait) {
-    const audit = await limit.audit(c, counted, { userId: user.id })
-    if (audit) await commit(db, [audit])
+    if (limit.lockout(counted))
+      await commit(db, [await lockoutAudit(c, pepper, { userId: user.id })])
     c.header('Retry-After', String(wait))
     return answerProblem(c, user, placement, 429, (wasAnswered) => ({
       mode: 'invalid',
@@ -246,7 +246,7 @@ workbook.post('/:exerciseId/answers/:placementId', async (c) => {
       error:
         'You have saved a great many times in the last few minutes, so saving is paused for a moment. Your text is still here: wait a minute, then save again',
       typed: typed ?? '',
-      version: Number(oneValue(form.version)) || 0,
+      version: baseVersionOf(form),
       wasAnswered,
     }))
   }

@@ -10,7 +10,14 @@ import { run } from '../db/query'
 import type { SessionUser } from '../env'
 import { encryptText } from '../auth/keys'
 import { nowIso } from '../lib/bytes'
-import { answerContext, openAnswer, parseAnswer, type Answer, type AnswerValue } from './answers'
+import {
+  answerContext,
+  openAnswer,
+  parseAnswer,
+  unreadableAnswer,
+  type Answer,
+  type AnswerValue,
+} from './answers'
 
 /** The most ciphertext one learner's answers and revisions may hold: 5 MB. */
 export const STORAGE_QUOTA_BYTES = 5 * 1024 * 1024
@@ -92,13 +99,8 @@ export async function saveAnswer(
       if (outcome.status === 'repeat' && saved && sameValue(saved.value, value)) {
         return { status: 'saved', version: outcome.current.version, baseVersion }
       }
-      const shown = saved ?? {
-        value: '',
-        version: outcome.current.version,
-        updatedAt: outcome.current.updatedAt,
-        unreadable: true as const,
-      }
       const conflictId = outcome.status === 'conflict' ? outcome.conflictId : null
+      const shown = saved ?? unreadableAnswer(outcome.current)
       return { status: 'conflict', mine: value, saved: shown, conflictId }
     }
   }
