@@ -52,3 +52,18 @@ export function fragmentTitle(html: string): string | null {
   )
   return title ? text(title) : null
 }
+
+/** The error summary's links, as [href, text]. */
+export function summaryLinks(html: string): [string, string][] {
+  return all(dom(html), '#error-summary a').map((a) => [a.getAttribute('href')!, text(a)])
+}
+
+/** The text in a form's `answer` textarea, as a browser reads it (the first newline dropped). */
+export function textareaValue(html: string): string {
+  return one(dom(html), 'textarea[name="answer"]').textContent.replace(/^\n/, '')
+}
+
+/** The value of a form's hidden `version` field. */
+export function versionField(html: string): string | undefined {
+  return one(dom(html), 'input[name="version"]').getAttribute('value')
+}

@@ -4,6 +4,7 @@
  */
 import { parse } from 'yaml'
 import { buildWorkbook, workbookStatements } from '../src/content'
+import { postForm, signUp, strongPassword, uniqueEmail, uniqueIp } from './helpers'
 import { runSeed } from './sql'
 
 const PARTS = `
@@ -113,4 +114,29 @@ export async function loadFixtureWorkbook() {
   if (errors.length) throw new Error(errors.join('\n'))
   await runSeed(workbookStatements(workbook))
   return workbook
+}
+
+/** The first question of the fixture's first exercise, and the URL its answers post to. */
+export const ANSWER = '/workbook/ex-one/answers/ex-one.first'
+
+/** The header that makes a request an htmx one. */
+export const HTMX = { 'HX-Request': 'true' }
+
+/** A new learner, signed up from an address of their own. */
+export async function learner() {
+  const email = uniqueEmail('wb')
+  const password = strongPassword()
+  const ip = uniqueIp()
+  const { token } = await signUp(email, password, ip)
+  return { email, password, ip, token }
+}
+
+/** Answers both questions of exercise one, which opens exercise two. */
+export async function finishExerciseOne(token: string) {
+  await postForm(ANSWER, { answer: 'One', version: '0' }, { token })
+  await postForm(
+    '/workbook/ex-one/answers/ex-one.pick',
+    { answer: 'Autumn', version: '0' },
+    { token },
+  )
 }

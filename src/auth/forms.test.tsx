@@ -7,12 +7,16 @@ import {
   uniqueEmail,
   uniqueIp,
 } from '../../test/helpers'
-import { all, dom, firstElement, fragmentTitle, one, text, titleOf } from '../../test/html'
-
-/** The error summary's links, as [href, text]. */
-function summaryLinks(html: string): [string, string][] {
-  return all(dom(html), '#error-summary a').map((a) => [a.getAttribute('href')!, text(a)])
-}
+import {
+  all,
+  dom,
+  firstElement,
+  fragmentTitle,
+  one,
+  summaryLinks,
+  text,
+  titleOf,
+} from '../../test/html'
 
 describe('form errors', () => {
   it('answers a malformed sign-up with 422, an error summary, an "Error: " title and the email kept', async () => {
