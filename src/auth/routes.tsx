@@ -27,7 +27,6 @@ import { attemptSignIn } from './sign-in'
 
 export const auth = new Hono<AppEnv>()
 
-const hasErrors = (errors: Record<string, string>) => Object.keys(errors).length > 0
 const originOf = (c: { req: { url: string } }) => new URL(c.req.url).origin
 
 auth.get('/sign-up', (c) => {
@@ -84,7 +83,7 @@ auth.post('/sign-in', async (c) => {
     return render(c, {
       status: 422,
       title: 'Sign in',
-      hasErrors: hasErrors(attempt.errors),
+      hasErrors: true,
       body: panel,
       fragment: panel,
     })

@@ -148,7 +148,7 @@ async function signInToSave(
     return render(c, {
       status: 422,
       title,
-      hasErrors: Object.keys(attempt.errors).length > 0,
+      hasErrors: true,
       body: <HeldAnswerSignInPanel held={held} errors={attempt.errors} />,
     })
   }
