@@ -79,3 +79,21 @@ export async function answerCurrent(page: Page, label: string | RegExp, text: st
     .getByRole('button', { name: /^Save and continue/ })
     .click()
 }
+
+/**
+ * Builds a list in the list builder by keyboard only: types each item into the add field and
+ * presses Enter (which adds it), then saves and continues. With JavaScript, focus must come back
+ * to the add field after each swap; without it, the page reloads at that field.
+ */
+export async function buildList(page: Page, noun: string, items: string[]) {
+  for (const [i, item] of items.entries()) {
+    const field = page.getByLabel(i === 0 ? `Your first ${noun}` : `Add another ${noun}`)
+    // Let a swap that brought the tool in settle, so its own focus move is over.
+    await expect(page.locator('.htmx-request, .htmx-settling, .htmx-added')).toHaveCount(0)
+    await field.focus()
+    await page.keyboard.type(item)
+    await page.keyboard.press('Enter')
+    await expect(page.getByLabel(`Add another ${noun}`)).toBeFocused()
+    await expect(page.getByLabel(new RegExp(`^${noun} ${i + 1}$`, 'i'))).toHaveValue(item)
+  }
+}

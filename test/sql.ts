@@ -304,6 +304,40 @@ export async function revisions(userId: string, placementId: string) {
   return rows.results
 }
 
+/** Whether a stored answer is complete (1), still being worked in (0), or absent (null). */
+export async function answerComplete(userId: string, placementId: string) {
+  const row = await db()
+    .prepare('SELECT complete FROM answers WHERE user_id = ?1 AND placement_id = ?2')
+    .bind(userId, placementId)
+    .first<{ complete: number }>()
+  return row?.complete ?? null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tools' typed rows
+
+export const TOOL_TABLES = [
+  'list_items',
+  'user_skills',
+  'skill_mastery',
+  'ranked_items',
+  'stories',
+  'story_skills',
+  'competency_ratings',
+  'personality_results',
+] as const
+export type ToolTable = (typeof TOOL_TABLES)[number]
+
+/** A learner's rows of one tool table for one placement, in the order they were written. */
+export async function toolRows(table: ToolTable, userId: string, placementId: string) {
+  if (!TOOL_TABLES.includes(table)) throw new Error(`not a tool table: ${table}`)
+  const rows = await db()
+    .prepare(`SELECT * FROM ${table} WHERE user_id = ?1 AND placement_id = ?2 ORDER BY rowid`)
+    .bind(userId, placementId)
+    .all<Record<string, string | number | null>>()
+  return rows.results
+}
+
 /** An answer with stand-in ciphertext, written directly. */
 export async function insertAnswer(userId: string, placementId: string, version = 1) {
   await db()
@@ -365,8 +399,26 @@ export async function insertUserWithEverything(id: string, placementId: string):
     db()
       .prepare("INSERT INTO recovery_claims (user_id, code_ref, created_at) VALUES (?1, 'ref', ?2)")
       .bind(id, iso()),
+    // Reference rows the tools' rows point at (shared, so inserted once).
+    db().prepare(
+      "INSERT OR IGNORE INTO competencies (id, group_id, ordinal, config) VALUES ('cascade-c', 'delivery', 99, '{}')",
+    ),
+    db().prepare(
+      "INSERT OR IGNORE INTO personality_types (id, ordinal, config) VALUES ('XXXX', 99, '{}')",
+    ),
+    ...[
+      "INSERT INTO list_items (user_id, placement_id, item_id, position, text_ct) VALUES (?1, ?2, 'i', 1, 'ct')",
+      "INSERT INTO user_skills (user_id, placement_id, skill_key, position, category, name_ct) VALUES (?1, ?2, 'c:s', 1, 'knowledge', 'ct')",
+      "INSERT INTO skill_mastery (user_id, placement_id, skill_key, level) VALUES (?1, ?2, 'c:s', 1)",
+      "INSERT INTO ranked_items (user_id, placement_id, item_id, rank, text_ct) VALUES (?1, ?2, 'i', 1, 'ct')",
+      "INSERT INTO stories (user_id, placement_id, story_id, position, story_type, content_ct) VALUES (?1, ?2, 's', 1, 'other', 'ct')",
+      "INSERT INTO story_skills (user_id, placement_id, story_id, skill_key) VALUES (?1, ?2, 's', 'c:s')",
+      "INSERT INTO competency_ratings (user_id, placement_id, competency_id, level) VALUES (?1, ?2, 'cascade-c', 3)",
+      "INSERT INTO personality_results (user_id, placement_id, type_id, via) VALUES (?1, ?2, 'XXXX', 'picked')",
+    ].map((sql) => db().prepare(sql).bind(id, placementId)),
   ])
   return [
+    ...TOOL_TABLES,
     'users',
     'credentials',
     'wrapped_keys',

@@ -618,6 +618,7 @@ describe('workbookStatements in D1', () => {
         created_at: stored!.created_at,
         updated_at: stored!.updated_at,
         submission_id: null,
+        complete: 1,
       },
     ])
   })

@@ -6,6 +6,7 @@
 import {
   array,
   discriminatedUnion,
+  enum as oneOf,
   literal,
   number,
   object,
@@ -18,6 +19,8 @@ import {
 /** The interactive tools a `tool` block may name. */
 export const TOOL_NAMES = [
   'list-builder',
+  'skill-tagger',
+  'personality-type',
   'ranking',
   'soared-story',
   'skill-mastery',
@@ -57,15 +60,43 @@ const listBuilder = strictObject({
 
 const none = strictObject({})
 
+/** The categories of the master skills list: every skill is in exactly one. */
+export const SKILL_CATEGORIES = ['transferable', 'self-management', 'knowledge'] as const
+
+/** The groups of the competency self-rating. */
+export const COMPETENCY_GROUPS = ['delivery', 'interpersonal', 'strategic'] as const
+
+/** A local id of another block in the same exercise. */
+const localId = string({ error: 'must be the id of a block in this exercise' }).regex(
+  /^[a-z0-9-]+$/,
+  'must be the id of a block in this exercise',
+)
+
 /**
  * What the workbook knows of each tool until its own module exists: the name it is shown by,
  * and the schema of its settings. A tool with no settings refuses any.
  */
 export const TOOLS = {
   'list-builder': { title: 'list builder', settings: listBuilder },
+  'skill-tagger': {
+    title: 'skill tagger',
+    settings: strictObject({
+      category: oneOf(SKILL_CATEGORIES, {
+        error: `must be one of ${SKILL_CATEGORIES.join(', ')}`,
+      }).optional(),
+      minSkills: whole(0, 100).optional(),
+      maxSkills: whole(1, 100).optional(),
+    }),
+  },
+  'personality-type': { title: 'personality type', settings: none },
   ranking: {
     title: 'ranking tool',
-    settings: strictObject({ itemLabel: words.optional(), count: whole(2, 20).optional() }),
+    settings: strictObject({
+      itemLabel: words.optional(),
+      count: whole(2, 20).optional(),
+      /** A list builder earlier in the same exercise whose items start the ranking. */
+      itemsFrom: localId.optional(),
+    }),
   },
   'soared-story': { title: 'SOARED story builder', settings: none },
   'skill-mastery': {
@@ -88,8 +119,14 @@ export const TOOLS = {
   },
   timeline: { title: 'timeline', settings: none },
   'competency-rating': {
-    title: 'competency rating',
-    settings: strictObject({ competencies: names.optional() }),
+    title: 'competency self-rating',
+    settings: strictObject({
+      groups: array(
+        oneOf(COMPETENCY_GROUPS, { error: `must be one of ${COMPETENCY_GROUPS.join(', ')}` }),
+      )
+        .min(1, 'needs at least 1 group')
+        .optional(),
+    }),
   },
   reframe: { title: 'reframing tool', settings: none },
   'contact-tracker': { title: 'contact tracker', settings: none },

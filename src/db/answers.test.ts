@@ -32,6 +32,7 @@ const save = (userId: string, baseVersion: number, more: Partial<SaveInput> = {}
   baseVersion,
   now: new Date().toISOString(),
   submissionId: crypto.randomUUID(),
+  complete: true,
   quotaBytes: 1024 * 1024,
   keepRevisions: 20,
   ...more,

@@ -13,6 +13,8 @@ export type StoredAnswer = {
   updatedAt: string
   /** The form submission that wrote it (null for answers saved before submissions had ids). */
   submissionId: string | null
+  /** False while a tool is still being worked in: the thread does not move on past it. */
+  complete: boolean
 }
 
 type AnswerRow = {
@@ -21,6 +23,7 @@ type AnswerRow = {
   version: number
   updated_at: string
   submission_id: string | null
+  complete: number
 }
 
 function rowToAnswer(row: AnswerRow): StoredAnswer {
@@ -30,6 +33,7 @@ function rowToAnswer(row: AnswerRow): StoredAnswer {
     version: row.version,
     updatedAt: row.updated_at,
     submissionId: row.submission_id,
+    complete: row.complete === 1,
   }
 }
 
@@ -66,6 +70,8 @@ export type SaveInput = SaveRef & {
   quotaBytes: number
   /** Saved revisions kept per answer beside the first: the most recent this many. */
   keepRevisions: number
+  /** False for a tool the learner is still working in; plain answers are always complete. */
+  complete: boolean
 }
 
 /**
@@ -106,15 +112,25 @@ export function saveAnswerQuery(
   const upsert = rows(
     db
       .prepare(
-        `INSERT INTO answers (user_id, placement_id, body_ct, version, created_at, updated_at, submission_id)
-         SELECT ?1, ?2, ?3, 1, ?4, ?4, ?6 WHERE ${fits(1, 3, 7)}
+        `INSERT INTO answers (user_id, placement_id, body_ct, version, created_at, updated_at, submission_id, complete)
+         SELECT ?1, ?2, ?3, 1, ?4, ?4, ?6, ?8 WHERE ${fits(1, 3, 7)}
          ON CONFLICT (user_id, placement_id) DO UPDATE SET
            body_ct = excluded.body_ct, version = answers.version + 1,
-           updated_at = excluded.updated_at, submission_id = excluded.submission_id
+           updated_at = excluded.updated_at, submission_id = excluded.submission_id,
+           complete = excluded.complete
          WHERE answers.version = ?5
          RETURNING version`,
       )
-      .bind(a.userId, a.placementId, a.bodyCt, a.now, a.baseVersion, a.submissionId, a.quotaBytes),
+      .bind(
+        a.userId,
+        a.placementId,
+        a.bodyCt,
+        a.now,
+        a.baseVersion,
+        a.submissionId,
+        a.quotaBytes,
+        a.complete ? 1 : 0,
+      ),
     (found: { version: number }[]) => found[0]?.version ?? null,
   )
   const saved = guarded(
@@ -233,7 +249,7 @@ export function answerQuery(
   return firstRow(
     db
       .prepare(
-        'SELECT placement_id, body_ct, version, updated_at, submission_id FROM answers WHERE user_id = ?1 AND placement_id = ?2',
+        'SELECT placement_id, body_ct, version, updated_at, submission_id, complete FROM answers WHERE user_id = ?1 AND placement_id = ?2',
       )
       .bind(userId, placementId),
     rowToAnswer,
@@ -249,7 +265,7 @@ export function exerciseAnswersQuery(
   return rows(
     db
       .prepare(
-        `SELECT a.placement_id, a.body_ct, a.version, a.updated_at, a.submission_id FROM answers a
+        `SELECT a.placement_id, a.body_ct, a.version, a.updated_at, a.submission_id, a.complete FROM answers a
          JOIN placements p ON p.id = a.placement_id
          WHERE a.user_id = ?2 AND p.exercise_id = ?1`,
       )

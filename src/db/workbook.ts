@@ -25,7 +25,7 @@ export type ExerciseData = {
   context: ExerciseContext
   placements: Placement[]
   answers: StoredAnswer[]
-  /** The first exercise with an unanswered prompt: where the learner is. Null when all is done. */
+  /** The first exercise with an unanswered prompt (or unfinished tool): where the learner is. Null when all is done. */
   frontier: ExerciseRef | null
 }
 
@@ -80,7 +80,7 @@ const FRONTIER_SQL = `SELECT e.id, e.title, e.seq, m.title AS moduleTitle
   FROM exercises e JOIN modules m ON m.id = e.module_id
   WHERE e.active = 1 AND EXISTS (
     SELECT 1 FROM placements p WHERE p.exercise_id = e.id AND p.active = 1 AND p.kind != 'content'
-      AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.user_id = ?1 AND a.placement_id = p.id))
+      AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.user_id = ?1 AND a.placement_id = p.id AND a.complete = 1))
   ORDER BY e.seq LIMIT 1`
 
 /** Where the learner is: the first exercise, in walk order, with an unanswered prompt. */
@@ -248,7 +248,7 @@ export function loadContents(db: Db, userId: string): Promise<ContentsRow[]> {
                   e.id AS exercise_id, e.title AS exercise_title, e.seq,
                   (SELECT COUNT(*) FROM placements q WHERE q.exercise_id = e.id AND q.active = 1 AND q.kind != 'content') AS prompts,
                   (SELECT COUNT(*) FROM answers a JOIN placements q ON q.id = a.placement_id
-                     WHERE a.user_id = ?1 AND q.exercise_id = e.id AND q.active = 1 AND q.kind != 'content') AS answered
+                     WHERE a.user_id = ?1 AND a.complete = 1 AND q.exercise_id = e.id AND q.active = 1 AND q.kind != 'content') AS answered
            FROM exercises e
            JOIN modules m ON m.id = e.module_id AND m.active = 1
            JOIN parts p ON p.id = m.part_id AND p.active = 1

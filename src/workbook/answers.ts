@@ -3,20 +3,33 @@
  * stored answer is opened. Saving lives in save.ts.
  */
 import { array, NEVER, object, string, type ZodType } from 'zod'
-import type { AnswerablePlacement, PromptConfig } from '../content/model'
+import type { AnswerablePlacement, PromptConfig, ToolName } from '../content/model'
 import type { StoredAnswer } from '../db/answers'
 import type { SessionUser } from '../env'
 import { ciphertextFormat, decryptText } from '../auth/keys'
 import { randomBytes, toBase64Url } from '../lib/bytes'
 import { manyValues, oneValue } from '../lib/forms'
 
-export type AnswerValue = string | number | string[]
+/**
+ * An interactive tool's answer: the tool's whole value (its module's `shape`), and any plain
+ * text the learner wrote in this block before the tool existed, kept so nothing is dropped.
+ */
+export type ToolAnswer = { tool: ToolName; data: unknown; legacy?: string }
+
+export type AnswerValue = string | number | string[] | ToolAnswer
 export type Answer = {
   value: AnswerValue
   version: number
   updatedAt: string
+  /** False while a tool is still being worked in. */
+  complete: boolean
   /** The stored answer could not be decrypted: its value is empty and it is shown as such. */
   unreadable?: true
+}
+
+/** Whether an answer's value is a tool's (rather than plain text, a number or choices). */
+export function isToolAnswer(value: AnswerValue): value is ToolAnswer {
+  return typeof value === 'object' && !Array.isArray(value)
 }
 
 /**
@@ -138,6 +151,22 @@ const formSchema = object({
 })
 
 /**
+ * The hidden fields of a posted form: the version it was based on and its submission id (fresh
+ * for a form from before submission ids). Null when they are malformed: the form is out of date.
+ */
+export function hiddenFields(
+  form: Record<string, unknown>,
+): { baseVersion: number; submissionId: string } | null {
+  const hidden = formSchema.safeParse({
+    version: oneValue(form.version),
+    submission: oneValue(form.submission) || undefined,
+  })
+  if (!hidden.success) return null
+  const submissionId = hidden.data.submission ?? toBase64Url(randomBytes(16))
+  return { baseVersion: hidden.data.version, submissionId }
+}
+
+/**
  * Reads one answer from a posted form (`answer`, plus `version`, what the form was based on,
  * and `submission`, the form's own id). On failure it returns what was typed, so the page can
  * show it again.
@@ -200,12 +229,23 @@ export async function openAnswer(user: SessionUser, stored: StoredAnswer): Promi
       : answerContext(user.id, stored.placementId, stored.version)
   const json = await decryptText(user.dataKey, stored.bodyCt, context)
   const body = JSON.parse(json) as { value: AnswerValue }
-  return { value: body.value, version: stored.version, updatedAt: stored.updatedAt }
+  return {
+    value: body.value,
+    version: stored.version,
+    updatedAt: stored.updatedAt,
+    complete: stored.complete,
+  }
 }
 
 /** What stands for a stored answer that cannot be decrypted: no words, and the flag to say so. */
 export function unreadableAnswer(stored: StoredAnswer): Answer {
-  return { value: '', version: stored.version, updatedAt: stored.updatedAt, unreadable: true }
+  return {
+    value: '',
+    version: stored.version,
+    updatedAt: stored.updatedAt,
+    complete: stored.complete,
+    unreadable: true,
+  }
 }
 
 /**

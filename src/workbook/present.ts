@@ -5,8 +5,11 @@ import type { ExerciseContext } from '../db/workbook'
 import type { QuestionControl, QuestionView } from '../../views/workbook/question'
 import type { ThreadEnd, ThreadItemView } from '../../views/workbook/thread'
 import { randomBytes, toBase64Url } from '../lib/bytes'
-import { questionOf } from './answers'
+import { isToolAnswer, questionOf } from './answers'
 import { localIdOf, type Thread } from './thread'
+import { toolModule } from '../tools/registry'
+import { contextOf, toolItem, toolState, type ToolState } from '../tools/present'
+import type { ToolRefs } from '../tools/reads'
 
 /** The view model of an answerable placement. */
 export function questionView(placement: AnswerablePlacement): QuestionView {
@@ -40,19 +43,72 @@ export function questionView(placement: AnswerablePlacement): QuestionView {
   }
 }
 
-/** The thread's items as the views show them. */
-export function threadItems(thread: Thread): ThreadItemView[] {
+/**
+ * A tool block shown other than its thread state says: reopened to change, or with a problem
+ * (422), or after meeting a newer version (409).
+ */
+export type ToolOverride = {
+  localId: string
+  state?: 'edit'
+  error?: { field: string; message: string }
+  kept?: Record<string, string>
+  notice?: string
+  focus?: string
+  /** The value to show instead of the stored one (what an action made, refused). */
+  toolState?: ToolState
+}
+
+/** The thread's items as the views show them. Built tools become tool blocks. */
+export function threadItems(
+  thread: Thread,
+  opts: { refs?: ToolRefs; tool?: ToolOverride } = {},
+): ThreadItemView[] {
+  const siblings = siblingValues(thread)
   return thread.items.map((item): ThreadItemView => {
     if (item.type === 'content') {
       return { type: 'content', localId: item.localId, text: item.placement.config.text }
     }
-    const question = questionView(item.placement)
     // Each form shown gets its own submission id, so a retry of it is known as already saved.
     const submissionId = toBase64Url(randomBytes(16))
+    const module = item.placement.kind === 'tool' ? toolModule(item.placement.config.tool) : null
+    if (item.placement.kind === 'tool' && module) {
+      const o = opts.tool?.localId === item.localId ? opts.tool : undefined
+      const refs = opts.refs?.get(module.name) ?? null
+      const ctx = contextOf(item.placement, refs, siblings)
+      const answer = item.answer
+      // A finished tool is a summary, unless it is reopened or its last change had a problem.
+      const reopened = o?.state === 'edit' || !!o?.error || !!o?.notice
+      const state = item.type === 'answered' ? (reopened ? 'edit' : 'answered') : 'current'
+      const tool = toolItem(module, item.placement, {
+        state,
+        siblings,
+        toolState: o?.toolState ?? toolState(module, answer, ctx),
+        version: answer?.version ?? 0,
+        submissionId,
+        refs,
+        error: o?.error,
+        kept: o?.kept,
+        notice: o?.notice,
+        focus: o?.focus,
+      })
+      return { type: 'tool', localId: item.localId, ...tool }
+    }
+    const question = questionView(item.placement)
     return item.type === 'answered'
       ? { type: 'answered', localId: item.localId, question, answer: item.answer, submissionId }
       : { type: 'current', localId: item.localId, question, submissionId }
   })
+}
+
+/** The tool values of an exercise's answered blocks, by local id: what one tool may build on. */
+export function siblingValues(thread: Thread): Map<string, unknown> {
+  const values = new Map<string, unknown>()
+  for (const item of thread.items) {
+    if (item.type === 'content' || !item.answer || item.answer.unreadable) continue
+    const value = item.answer.value
+    if (isToolAnswer(value)) values.set(item.localId, value.data)
+  }
+  return values
 }
 
 /** Where a complete exercise leads; null while it is not complete. */

@@ -4,7 +4,7 @@ import type { AnswerablePlacement } from '../content/model'
 import type { AppEnv, SessionUser } from '../env'
 import { attemptSignIn } from '../auth/sign-in'
 import { requireUser } from '../auth/session'
-import { commit, batch } from '../db/query'
+import { batch, commit, run } from '../db/query'
 import { hitQuery } from '../db/rate-limits'
 import { conflictRevisionQuery } from '../db/answers'
 import {
@@ -24,10 +24,18 @@ import { ContentsPage } from '../../views/workbook/contents-page'
 import { ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
 import { HeldAnswerSignInPanel } from '../../views/workbook/held-answer'
 import { Thread, ThreadItem, type Override } from '../../views/workbook/thread'
-import { baseVersionOf, openAnswers } from './answers'
+import { baseVersionOf, hiddenFields, openAnswers, type Answer } from './answers'
+import { encryptText } from '../auth/keys'
+import { oneValue } from '../lib/forms'
+import { keptFields } from '../tools/items'
+import { contextOf, toolAnswer, toolState } from '../tools/present'
+import type { Seal } from '../tools/types'
+import type { ToolPlacement } from '../content/model'
+import { toolReadsQuery, type ToolRefs } from '../tools/reads'
+import { toolModule } from '../tools/registry'
 import { contentsTree } from './contents'
-import { threadEnd, threadItems } from './present'
-import { openConflict, saveAnswer, STORAGE_QUOTA_BYTES } from './save'
+import { siblingValues, threadEnd, threadItems, type ToolOverride } from './present'
+import { openConflict, saveAnswer, storeAnswer, STORAGE_QUOTA_BYTES } from './save'
 import { buildThread, localIdOf } from './thread'
 
 export const workbook = new Hono<AppEnv>()
@@ -49,25 +57,61 @@ workbook.get('/contents', requireUser, async (c) => {
   })
 })
 
+/** An exercise's data with what its tools read for themselves. */
+type PageData = { data: ExerciseData; refs: ToolRefs }
+
+/** The tool reads' scope for this request: the learner, the exercise, the page's search. */
+const scopeOf = (c: Context<AppEnv>, exerciseId: string) => ({
+  userId: c.var.user!.id,
+  exerciseId,
+  search: new URL(c.req.url).searchParams,
+})
+
+/** An exercise page's data and its tools' reads: one round trip after the session. */
+async function loadPage(c: Context<AppEnv>, exerciseId: string): Promise<PageData | null> {
+  const db = c.var.db
+  const [data, refs] = await batch(db, [
+    exerciseQuery(db, c.var.user!.id, exerciseId),
+    toolReadsQuery(db, scopeOf(c, exerciseId)),
+  ])
+  return data ? { data, refs } : null
+}
+
 /** The view of an exercise's thread: its items and, when complete, where it leads. */
-async function threadOf(user: SessionUser, data: ExerciseData) {
-  const thread = buildThread(data.placements, await openAnswers(user, data.answers))
-  return { items: threadItems(thread), end: threadEnd(data.context, thread) }
+async function threadOf(
+  user: SessionUser,
+  page: PageData,
+  tool?: ToolOverride,
+  replaced?: Answer & { placementId: string },
+) {
+  const answers = await openAnswers(user, page.data.answers)
+  if (replaced) answers.set(replaced.placementId, replaced)
+  const thread = buildThread(page.data.placements, answers)
+  return {
+    items: threadItems(thread, { refs: page.refs, tool }),
+    end: threadEnd(page.data.context, thread),
+  }
 }
 
 /** Renders an exercise page, or for htmx the one block an override names. */
 async function exercisePage(
   c: Context<AppEnv>,
-  data: ExerciseData,
-  opts: { override?: Override; status?: 200 | 409 | 422 | 429 } = {},
+  page: PageData,
+  opts: { override?: Override; tool?: ToolOverride; status?: 200 | 409 | 422 | 429 } = {},
 ) {
-  const { items, end } = await threadOf(c.var.user!, data)
+  const data = page.data
+  const { items, end } = await threadOf(c.var.user!, page, opts.tool)
   const override = opts.override
-  const target = override ? items.find((i) => i.localId === override.localId) : undefined
+  const localId = override?.localId ?? opts.tool?.localId
+  const target = localId ? items.find((i) => i.localId === localId) : undefined
   return render(c, {
     status: opts.status ?? 200,
     title: data.context.title,
-    hasErrors: override?.mode === 'invalid' || override?.mode === 'conflict',
+    hasErrors:
+      override?.mode === 'invalid' ||
+      override?.mode === 'conflict' ||
+      !!opts.tool?.error ||
+      !!opts.tool?.notice,
     body: <ExercisePage place={data.context} items={items} end={end} override={override} />,
     fragment: target ? (
       <ThreadItem item={target} override={override} inlineSummary autofocus />
@@ -76,26 +120,32 @@ async function exercisePage(
 }
 
 workbook.get('/:exerciseId', requireUser, async (c) => {
-  const data = await loadExercise(c.var.db, c.var.user!.id, c.req.param('exerciseId'))
-  if (!data) return c.notFound()
+  const page = await loadPage(c, c.req.param('exerciseId'))
+  if (!page) return c.notFound()
+  const data = page.data
   if (isLocked(data)) {
     return render(c, {
       title: notYetTitle(data.context.title),
       body: <NotYetPage place={data.context} frontier={data.frontier!} />,
     })
   }
-  return exercisePage(c, data)
+  return exercisePage(c, page)
 })
 
 workbook.get('/:exerciseId/answers/:placementId/edit', requireUser, async (c) => {
-  const data = await loadExercise(c.var.db, c.var.user!.id, c.req.param('exerciseId'))
+  const page = await loadPage(c, c.req.param('exerciseId'))
+  const data = page?.data
   const placement = data?.placements.find(
     (p) => p.id === c.req.param('placementId') && p.kind !== 'content',
   )
-  if (!data || !placement || isLocked(data)) return c.notFound()
+  if (!page || !data || !placement || isLocked(data)) return c.notFound()
   // Only the learner's own answers exist for them: an unanswered (or someone else's) answer is not found.
   if (!data.answers.some((a) => a.placementId === placement.id)) return c.notFound()
-  return exercisePage(c, data, { override: { mode: 'edit', localId: localIdOf(placement) } })
+  const localId = localIdOf(placement)
+  if (placement.kind === 'tool' && toolModule(placement.config.tool)) {
+    return exercisePage(c, page, { tool: { localId, state: 'edit' } })
+  }
+  return exercisePage(c, page, { override: { mode: 'edit', localId } })
 })
 
 workbook.get('/:exerciseId/answers/:placementId/conflict/:revisionId', requireUser, async (c) => {
@@ -118,7 +168,11 @@ workbook.get('/:exerciseId/answers/:placementId/conflict/:revisionId', requireUs
     openConflict(user, placementId, revision),
     openAnswers(user, [stored]).then((opened) => opened.get(placementId)!),
   ])
-  return exercisePage(c, data, { override: { mode: 'conflict', localId, mine, saved } })
+  const page = {
+    data,
+    refs: await run(c.var.db, toolReadsQuery(c.var.db, scopeOf(c, data.context.id))),
+  }
+  return exercisePage(c, page, { override: { mode: 'conflict', localId, mine, saved } })
 })
 
 /**
@@ -172,6 +226,7 @@ async function afterSave(
   placement: AnswerablePlacement,
   nextId: string | null,
   wasEdit: boolean,
+  announce?: string,
 ) {
   const localId = localIdOf(placement)
   const exerciseId = placement.exerciseId
@@ -180,9 +235,9 @@ async function afterSave(
     const anchor = wasEdit ? localId : nextId ? localIdOf({ id: nextId, exerciseId }) : 'end'
     return redirectAfterPost(c, `/workbook/${exerciseId}#b-${anchor}`)
   }
-  const data = await loadExercise(c.var.db, user.id, exerciseId)
-  if (!data) return c.notFound()
-  const { items, end } = await threadOf(user, data)
+  const page = await loadPage(c, exerciseId)
+  if (!page) return c.notFound()
+  const { items, end } = await threadOf(user, page)
   const index = items.findIndex((i) => i.localId === localId)
   if (index < 0) return redirectAfterPost(c, `/workbook/${exerciseId}`)
   // An edit swaps back just its block; a first answer also appends what it opens, focused on the first new block.
@@ -195,8 +250,8 @@ async function afterSave(
     </>
   )
   return renderFragment(c, blocks, {
-    title: data.context.title,
-    announce: wasEdit ? 'Your change is saved.' : 'Saved.',
+    title: page.data.context.title,
+    announce: announce ?? (wasEdit ? 'Your change is saved.' : 'Saved.'),
   })
 }
 
@@ -208,10 +263,10 @@ async function answerProblem(
   status: 409 | 422 | 429,
   problem: (wasAnswered: boolean) => Override,
 ) {
-  const data = await loadExercise(c.var.db, user.id, placement.exerciseId)
-  if (!data) return c.notFound()
-  const override = problem(data.answers.some((a) => a.placementId === placement.id))
-  return exercisePage(c, data, { status, override })
+  const page = await loadPage(c, placement.exerciseId)
+  if (!page) return c.notFound()
+  const override = problem(page.data.answers.some((a) => a.placementId === placement.id))
+  return exercisePage(c, page, { status, override })
 }
 
 workbook.post('/:exerciseId/answers/:placementId', async (c) => {
@@ -303,4 +358,204 @@ async function notReached(
   const body = <NotYetPage place={data.context} frontier={frontier} unsaved={unsaved} />
   retargetMain(c)
   return render(c, { status: 409, title: notYetTitle(data.context.title), body, fragment: body })
+}
+
+/** Encrypts a tool's row text, bound to its table, owner, placement and row. */
+const sealFor =
+  (user: SessionUser, placementId: string): Seal =>
+  (table, rowKey, text) =>
+    encryptText(user.dataKey, text, `tool:${table}:${user.id}:${placementId}:${rowKey}`)
+
+/**
+ * Every tool's buttons post here: the route reads the learner's current value, applies one
+ * action from the posted form, checks it against the placement's limits, and saves it with the
+ * tool's typed rows in one guarded batch. It answers a 303 (back to the tool), the tool's block
+ * for htmx, a 422 with the problem and the learner's input kept, or a 409 when the tool changed
+ * in another tab (nothing is overwritten).
+ */
+workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
+  const form = await readForm(c, { all: true })
+  if (!c.var.user) {
+    const response = await signInToSave(c, form)
+    if (response) return response
+  }
+  const user = c.var.user!
+  const db = c.var.db
+  const exerciseId = c.req.param('exerciseId')
+  const placementId = c.req.param('placementId')
+  const pepper = await pepperKey(c.env.PEPPER)
+  const limit = await limitStep(pepper, LIMITS.saveUser, user.id)
+  // The placement, the exercise with the learner's answers, the tools' reads and the save
+  // limit: one round trip.
+  const [found, data, refs, counted] = await batch(db, [
+    answerablePlacementQuery(db, exerciseId, placementId),
+    exerciseQuery(db, user.id, exerciseId),
+    toolReadsQuery(db, scopeOf(c, exerciseId)),
+    hitQuery(db, limit.hit),
+  ])
+  const placement = found?.placement
+  if (!found || !data || placement?.kind !== 'tool') return c.notFound()
+  const module = toolModule(placement.config.tool)
+  const actionName = c.req.param('action')
+  const action =
+    module && Object.hasOwn(module.actions, actionName) ? module.actions[actionName] : undefined
+  if (!module || !action) return c.notFound()
+  if (isLocked(data)) {
+    return notReached(c, placement, data.frontier!, oneValue(form.new) || undefined)
+  }
+  const page: PageData = { data, refs }
+  const localId = localIdOf(placement)
+  // Item ids ride in the URL (see ActionButton); the form carries the rest.
+  const posted = { ...form, item: c.req.query('item') ?? form.item }
+  const answers = await openAnswers(user, data.answers)
+  const current = answers.get(placement.id)
+  const thread = buildThread(data.placements, answers)
+  const ctx = contextOf(placement, refs.get(module.name) ?? null, siblingValues(thread))
+  const state = toolState(module, current, ctx)
+  const problem = (status: 409 | 422 | 429, o: Omit<ToolOverride, 'localId'>) =>
+    exercisePage(c, page, { status, tool: { localId, ...o } })
+  const wait = limit.wait(counted)
+  if (wait) {
+    if (limit.lockout(counted))
+      await commit(db, [await lockoutAudit(c, pepper, { userId: user.id })])
+    c.header('Retry-After', String(wait))
+    return problem(429, {
+      error: {
+        field: 'new',
+        message:
+          'You have saved a great many times in the last few minutes, so saving is paused for a moment. Wait a minute, then try again',
+      },
+      kept: keptFields(posted),
+    })
+  }
+  const hidden = hiddenFields(posted)
+  if (!hidden) {
+    return problem(422, {
+      notice: 'This form is out of date. Reload the page to carry on: copy your words first',
+    })
+  }
+  const { baseVersion, submissionId } = hidden
+  const stale = !!current && current.version !== baseVersion
+  if (
+    stale &&
+    data.answers.find((a) => a.placementId === placement.id)?.submissionId === submissionId
+  ) {
+    // A retry of a submission that already won (its response was lost): it is saved.
+    return toolSaved(c, page, placement, { announce: 'Saved.', done: false })
+  }
+  const result = action(state.value, posted, ctx)
+  if (!result.ok) {
+    return problem(422, {
+      error: { field: result.field, message: result.error },
+      kept: result.kept,
+    })
+  }
+  const finishing = actionName === 'done'
+  const refused = module.check(result.value, ctx, finishing)
+  if (refused) {
+    return problem(422, {
+      error: { field: refused.field, message: refused.error },
+      kept: keptFields(posted),
+    })
+  }
+  const wasComplete = !!current?.complete
+  const saved = await storeAnswer(
+    db,
+    user,
+    placement.id,
+    {
+      value: toolAnswer(module, state, result.value),
+      baseVersion,
+      submissionId,
+      complete: wasComplete || finishing,
+    },
+    (save) => module.domain(db, save, result.value, sealFor(user, placement.id)),
+  )
+  switch (saved.status) {
+    case 'saved': {
+      if (finishing && !wasComplete) {
+        return afterSave(c, user, placement, found.nextId, false, result.announce)
+      }
+      const answer: Answer & { placementId: string } = {
+        placementId: placement.id,
+        value: toolAnswer(module, state, result.value),
+        version: saved.version,
+        updatedAt: '',
+        complete: wasComplete || finishing,
+      }
+      return toolSaved(c, page, placement, {
+        announce: result.announce,
+        focus: result.focus,
+        done: finishing,
+        replaced: answer,
+      })
+    }
+    case 'invalid':
+    case 'full':
+      return problem(422, {
+        error: {
+          field: 'new',
+          message:
+            saved.status === 'full'
+              ? `Your workbook has reached its storage limit of ${STORAGE_QUOTA_BYTES / 1024 / 1024} MB, so this was not saved. Remove something you no longer need, then try again`
+              : saved.error,
+        },
+        kept: keptFields(posted),
+      })
+    case 'conflict': {
+      // Shown with the newer saved value: the learner's change was kept as a revision, not applied.
+      const fresh = await loadPage(c, exerciseId)
+      if (!fresh) return c.notFound()
+      return exercisePage(c, fresh, {
+        status: 409,
+        tool: {
+          localId,
+          notice:
+            'This changed somewhere else, perhaps in another tab, after you opened the page, so your last change was not applied. Here is the latest version: make the change again if you still want it.',
+          kept: keptFields(posted),
+        },
+      })
+    }
+  }
+})
+
+/**
+ * After a tool action saved: without JavaScript, a 303 back to the tool (reopened, if it was
+ * being changed); with htmx, the tool's block with its new version, focus kept in the tool.
+ */
+async function toolSaved(
+  c: Context<AppEnv>,
+  page: PageData,
+  placement: ToolPlacement,
+  opts: {
+    announce: string
+    focus?: string
+    done: boolean
+    replaced?: Answer & { placementId: string }
+  },
+) {
+  const localId = localIdOf(placement)
+  const exerciseId = placement.exerciseId
+  const answered = (opts.replaced ?? page.data.answers.find((a) => a.placementId === placement.id))
+    ?.complete
+  const reopened = !!answered && !opts.done
+  if (!isPartial(c)) {
+    const url = reopened
+      ? `/workbook/${exerciseId}/answers/${encodeURIComponent(placement.id)}/edit`
+      : `/workbook/${exerciseId}`
+    const anchor = opts.focus ? `${localId}-${opts.focus}` : `b-${localId}`
+    return redirectAfterPost(c, `${url}#${anchor}`)
+  }
+  const override: ToolOverride = {
+    localId,
+    focus: opts.focus,
+    ...(reopened ? { state: 'edit' as const } : {}),
+  }
+  const { items } = await threadOf(c.var.user!, page, override, opts.replaced)
+  const item = items.find((i) => i.localId === localId)
+  if (!item) return redirectAfterPost(c, `/workbook/${exerciseId}`)
+  return renderFragment(c, <ThreadItem item={item} autofocus={!opts.focus} />, {
+    title: page.data.context.title,
+    announce: opts.announce,
+  })
 }

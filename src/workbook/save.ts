@@ -40,7 +40,7 @@ export type SaveResult =
  * The statements a placement adds to its save, each written with the save's guard (see
  * `guarded` in src/db/answers.ts). Tools supply these; plain prompts add none.
  */
-export type DomainWrites = (save: SaveRef, value: AnswerValue) => D1PreparedStatement[]
+export type DomainWrites = (save: SaveRef, value: AnswerValue) => Promise<D1PreparedStatement[]>
 
 const sameValue = (a: AnswerValue, b: AnswerValue) => JSON.stringify(a) === JSON.stringify(b)
 
@@ -54,7 +54,7 @@ export async function saveAnswer(
   user: SessionUser,
   placement: AnswerablePlacement,
   form: Record<string, unknown>,
-  domain: DomainWrites = () => [],
+  domain?: DomainWrites,
 ): Promise<SaveResult> {
   const parsed = parseAnswer(placement, form)
   if (!parsed.ok) {
@@ -62,14 +62,43 @@ export async function saveAnswer(
     return { status: 'invalid', error, typed, baseVersion }
   }
   const { value, baseVersion, submissionId } = parsed
+  return storeAnswer(
+    db,
+    user,
+    placement.id,
+    { value, baseVersion, submissionId, complete: true },
+    domain,
+  )
+}
+
+/** A value ready to store: what it was based on, which form sent it, and whether it is done. */
+export type Storable = {
+  value: AnswerValue
+  baseVersion: number
+  submissionId: string
+  complete: boolean
+}
+
+/**
+ * Encrypts a valid value and stores it in one batch with its revision and `domain`'s guarded
+ * statements: the one way every answer, plain or tool, is saved.
+ */
+export async function storeAnswer(
+  db: Db,
+  user: SessionUser,
+  placementId: string,
+  storable: Storable,
+  domain: DomainWrites = async () => [],
+): Promise<SaveResult> {
+  const { value, baseVersion, submissionId, complete } = storable
   const save: SaveRef = {
     userId: user.id,
-    placementId: placement.id,
+    placementId,
     bodyCt: await encryptText(
       user.dataKey,
       JSON.stringify({ value }),
       // Bound to the version it becomes if it wins; a conflict keeps it as a revision.
-      answerContext(user.id, placement.id, baseVersion + 1),
+      answerContext(user.id, placementId, baseVersion + 1),
     ),
   }
   const outcome = await run(
@@ -83,8 +112,9 @@ export async function saveAnswer(
         submissionId,
         quotaBytes: STORAGE_QUOTA_BYTES,
         keepRevisions: KEEP_REVISIONS,
+        complete,
       },
-      domain(save, value),
+      await domain(save, value),
     ),
   )
   switch (outcome.status) {
@@ -118,6 +148,7 @@ export async function openConflict(
     version: revision.baseVersion + 1,
     updatedAt: '',
     submissionId: null,
+    complete: true,
   })
   return opened.value
 }

@@ -120,7 +120,7 @@ describe('saving an answer', () => {
     expect(textareaValue(html)).toBe(typed)
   })
 
-  it('validates each kind: checkboxes, slider, optional select and a tool in plain text', async () => {
+  it('validates each kind: checkboxes, slider and optional select, then shows the built tool', async () => {
     const { token } = await learner()
     await finishExerciseOne(token)
     const base = '/workbook/ex-two/answers/ex-two.'
@@ -167,7 +167,11 @@ describe('saving an answer', () => {
     expect(all(many, '.dt-answer__list li').map(text)).toEqual(['Maps', 'Numbers'])
     expect(html).toContain('4 out of 5')
     expect(html).toContain('You left this blank.')
-    expect(html).toContain('Plain-text version.')
+    // The list builder is built: it is the interactive tool, not the plain-text fallback.
+    const list = one(dom(html), '#b-list')
+    expect(list.querySelector('textarea')).toBeNull()
+    expect(one(list, 'label[for="list-new"]').text).toBe('Your first skill')
+    expect(html).not.toContain('Plain-text version.')
   })
 })
 

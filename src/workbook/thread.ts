@@ -1,6 +1,6 @@
 /**
  * The exercise as a conversation: what the learner has reached, in walk order. Content blocks
- * and answered prompts up to the first unanswered prompt (the current one); everything after it
+ * and answered prompts up to the first unanswered prompt or unfinished tool (the current one); everything after it
  * stays hidden until it is reached. When every prompt is answered the exercise is complete.
  */
 import type { AnswerablePlacement, ContentPlacement, Placement } from '../content/model'
@@ -9,7 +9,13 @@ import type { Answer } from './answers'
 export type ThreadItem =
   | { type: 'content'; placement: ContentPlacement; localId: string }
   | { type: 'answered'; placement: AnswerablePlacement; localId: string; answer: Answer }
-  | { type: 'current'; placement: AnswerablePlacement; localId: string }
+  | {
+      type: 'current'
+      placement: AnswerablePlacement
+      localId: string
+      /** A tool's value so far, while the learner is still working in it. */
+      answer?: Answer
+    }
 
 export type Thread = { items: ThreadItem[]; complete: boolean }
 
@@ -34,6 +40,11 @@ export function buildThread(placements: Placement[], answers: Map<string, Answer
     const answer = answers.get(placement.id)
     if (!answer) {
       items.push({ type: 'current', placement, localId })
+      return { items, complete: false }
+    }
+    if (!answer.complete) {
+      // A tool still being worked in: its value so far, and nothing after it yet.
+      items.push({ type: 'current', placement, localId, answer })
       return { items, complete: false }
     }
     items.push({ type: 'answered', placement, localId, answer })

@@ -28,6 +28,10 @@ export function AnswerText(props: {
       </ul>
     )
   }
+  if (typeof value === 'object') {
+    // A tool's value is shown by its own view; here, only the plain text it may keep.
+    return value.legacy ? <AnswerText question={question} value={value.legacy} /> : null
+  }
   if (typeof value === 'number') {
     if (question.control !== 'slider') return <p class="dt-answer__text">{value}</p>
     return (

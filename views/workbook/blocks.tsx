@@ -5,6 +5,7 @@
 import { Button } from '../components/button'
 import { Checkboxes } from '../components/choices'
 import { ErrorSummary } from '../components/error-summary'
+import { ToolSummary } from '../tools/tool-block'
 import { AnswerText, ContentText } from './answer-text'
 import type { Answer, AnswerValue, QuestionView } from './question'
 import { fieldId, QuestionControl } from './question-control'
@@ -179,7 +180,10 @@ export function QuestionBlock(
 /** The end of an exercise: what the learner wrote, and where to go next. */
 export function EndBlock(
   props: {
-    summary: { question: QuestionView; answer: Answer }[]
+    /** Each answer in the learner's words: a prompt's answer, or a tool's value as lines. */
+    summary: (
+      { label: string; question: QuestionView; answer: Answer } | { label: string; lines: string[] }
+    )[]
     next: { id: string; title: string; moduleTitle: string } | null
     sameModule: boolean
   } & Focus,
@@ -194,11 +198,19 @@ export function EndBlock(
       <h2>You have finished this exercise</h2>
       <p>Here is what you wrote. You can change any answer above at any time.</p>
       <dl class="dt-summary">
-        {props.summary.map(({ question, answer }) => (
+        {props.summary.map((row) => (
           <div class="dt-summary__row">
-            <dt>{question.label}</dt>
+            <dt>{row.label}</dt>
             <dd>
-              <AnswerText question={question} value={answer.value} unreadable={answer.unreadable} />
+              {'lines' in row ? (
+                <ToolSummary lines={row.lines} />
+              ) : (
+                <AnswerText
+                  question={row.question}
+                  value={row.answer.value}
+                  unreadable={row.answer.unreadable}
+                />
+              )}
             </dd>
           </div>
         ))}

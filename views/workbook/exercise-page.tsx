@@ -2,6 +2,7 @@ import { Button } from '../components/button'
 import { ErrorSummary } from '../components/error-summary'
 import type { ExercisePlace } from './question'
 import { fieldId } from './question-control'
+import { toolFieldId } from '../tools/tool'
 import { Thread, type Override, type ThreadEnd, type ThreadItemView } from './thread'
 
 /** Where the exercise sits: part, module, and "exercise 3 of 6". */
@@ -28,6 +29,17 @@ export function Position(props: { place: ExercisePlace }) {
 export const CONFLICT_MESSAGE =
   'This answer was changed somewhere else after you opened the page. Choose which version to keep'
 
+/** A tool's problem, for the summary at the top: its error, or the note that it changed elsewhere. */
+function toolProblem(items: ThreadItemView[]) {
+  for (const item of items) {
+    if (item.type !== 'tool') continue
+    const f = item.frame
+    if (f.error) return { href: `#${toolFieldId(f, f.error.field)}`, message: f.error.message }
+    if (f.notice) return { href: `#b-${f.localId}`, message: f.notice }
+  }
+  return undefined
+}
+
 /** An exercise as a thread: the workbook's words, the learner's answers, the current question. */
 export function ExercisePage(props: {
   place: ExercisePlace
@@ -43,7 +55,7 @@ export function ExercisePage(props: {
       ? { href: `#${fieldId(o.localId)}`, message: o.error }
       : o?.mode === 'conflict'
         ? { href: `#${fieldId(o.localId)}`, message: CONFLICT_MESSAGE }
-        : undefined
+        : toolProblem(props.items)
   return (
     <>
       {problem ? <ErrorSummary errors={[problem]} /> : null}

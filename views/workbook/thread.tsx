@@ -2,6 +2,8 @@
  * An exercise's thread, assembled from its view model: which block each item is, in which state,
  * and where focus goes after an htmx swap. The full page and the fragments both use it.
  */
+import { ToolBlock } from '../tools/tool-block'
+import type { ToolFrame, ToolView } from '../tools/tool'
 import { AnsweredBlock, ContentBlock, EndBlock, QuestionBlock } from './blocks'
 import type { Answer, AnswerValue, QuestionView } from './question'
 
@@ -17,6 +19,8 @@ export type ThreadItemView =
       submissionId: string
     }
   | { type: 'current'; localId: string; question: QuestionView; submissionId: string }
+  /** An interactive tool, in whichever state its frame says. */
+  | { type: 'tool'; localId: string; frame: ToolFrame; view: ToolView }
 
 /** Where the learner goes when the exercise is complete. */
 export type ThreadEnd = {
@@ -52,6 +56,16 @@ export function ThreadItem(props: {
   const { item, autofocus } = props
   if (item.type === 'content') {
     return <ContentBlock localId={item.localId} text={item.text} autofocus={autofocus} />
+  }
+  if (item.type === 'tool') {
+    return (
+      <ToolBlock
+        frame={item.frame}
+        view={item.view}
+        inlineSummary={props.inlineSummary}
+        autofocus={autofocus}
+      />
+    )
   }
   const { question, submissionId } = item
   const o = props.override?.localId === item.localId ? props.override : undefined
@@ -123,8 +137,13 @@ export function Thread(props: {
 }) {
   const shown = props.items.slice(props.from ?? 0)
   const focusFirst = props.autofocusFirst === true
-  const summary = props.items.flatMap((item) =>
-    item.type === 'answered' ? [{ question: item.question, answer: item.answer }] : [],
+  type Row = Parameters<typeof EndBlock>[0]['summary'][number]
+  const summary = props.items.flatMap((item): Row[] =>
+    item.type === 'answered'
+      ? [{ label: item.question.label, question: item.question, answer: item.answer }]
+      : item.type === 'tool'
+        ? [{ label: item.frame.label, lines: item.frame.lines }]
+        : [],
   )
   return (
     <>

@@ -1,0 +1,162 @@
+/**
+ * A tool as a block of the exercise thread: `b-<localId>`, its own htmx target. Being worked in,
+ * it is one form whose buttons each post to one action of the tool; finished, it is a summary
+ * with a way to change it. The tool's own view fills the middle.
+ */
+import { ErrorSummary } from '../components/error-summary'
+import { ListBuilderTool } from './list-builder'
+import { ActionButton } from './parts'
+import { actionUrl, toolFieldId, type ToolFrame, type ToolView } from './tool'
+
+const blockId = (localId: string) => `b-${localId}`
+
+/** The tool's interactive part, by tool: the one switch the views need. */
+function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
+  switch (props.view.tool) {
+    case 'list-builder':
+      return <ListBuilderTool frame={props.frame} view={props.view} />
+  }
+}
+
+/** The learner's earlier plain-text answer, kept and shown: nothing is dropped. */
+function Legacy(props: { frame: ToolFrame }) {
+  const f = props.frame
+  if (!f.legacy) return null
+  return (
+    <div class="dt-tool-legacy">
+      <p class="dt-answer__who">You wrote this here before this tool existed:</p>
+      <blockquote class="dt-answer">
+        {f.legacy
+          .split(/\n\s*\n/)
+          .filter((p) => p.trim() !== '')
+          .map((p) => (
+            <p class="dt-answer__text">{p}</p>
+          ))}
+      </blockquote>
+      {f.fromLegacy ? (
+        <p>
+          We have made it into starting items below. Change them as you like; nothing is saved until
+          you choose a button.
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+/** The summary of a finished tool: its value in plain words. */
+export function ToolSummary(props: { lines: string[] }) {
+  if (props.lines.length === 0) return <p class="dt-answer__blank">You left this empty.</p>
+  return (
+    <ul class="dt-answer__list">
+      {props.lines.map((line) => (
+        <li>{line}</li>
+      ))}
+    </ul>
+  )
+}
+
+export function ToolBlock(props: {
+  frame: ToolFrame
+  view: ToolView
+  /** Show the error summary inside the block (an htmx swap does not re-render the page's top). */
+  inlineSummary?: boolean
+  autofocus?: boolean
+}) {
+  const f = props.frame
+  const editUrl = `/workbook/${f.exerciseId}/answers/${encodeURIComponent(f.placementId)}/edit`
+  if (f.state === 'answered') {
+    return (
+      <li
+        class="dt-block dt-block--answered dt-block--tool"
+        id={blockId(f.localId)}
+        tabindex={props.autofocus ? -1 : undefined}
+        autofocus={props.autofocus}
+      >
+        <h2 class="dt-block__question">{f.label}</h2>
+        <div class="dt-answer">
+          <p class="dt-answer__who">Yours:</p>
+          <ToolSummary lines={f.lines} />
+        </div>
+        <Legacy frame={f} />
+        <p class="dt-block__actions">
+          <a
+            href={`${editUrl}#${blockId(f.localId)}`}
+            hx-get={editUrl}
+            hx-target={`#${blockId(f.localId)}`}
+            hx-swap="outerHTML"
+          >
+            Change<span class="dt-visually-hidden"> “{f.label}”</span>
+          </a>
+        </p>
+      </li>
+    )
+  }
+  // Arriving after a swap that moved the learner on, with nothing else to focus: the heading.
+  const focusBlock = !!props.autofocus && !f.error && !f.focus
+  const headingId = `${blockId(f.localId)}-heading`
+  return (
+    <li
+      class="dt-block dt-block--question dt-block--tool"
+      id={blockId(f.localId)}
+      tabindex={focusBlock ? -1 : undefined}
+      autofocus={focusBlock}
+      aria-labelledby={headingId}
+    >
+      {f.error && props.inlineSummary ? (
+        <ErrorSummary
+          errors={[{ href: `#${toolFieldId(f, f.error.field)}`, message: f.error.message }]}
+        />
+      ) : null}
+      <h2 class="dt-block__question" id={headingId}>
+        {f.label}
+        {f.optional ? <span class="dt-optional"> (optional)</span> : null}
+      </h2>
+      {f.hint ? <p class="dt-hint">{f.hint}</p> : null}
+      {f.notice ? (
+        <div class="dt-conflict" role="status">
+          <p>{f.notice}</p>
+        </div>
+      ) : null}
+      <Legacy frame={f} />
+      <form
+        method="post"
+        action={actionUrl(f, 'save')}
+        novalidate
+        hx-post={actionUrl(f, 'save')}
+        hx-target={`#${blockId(f.localId)}`}
+        hx-swap="outerHTML"
+      >
+        {/* Enter in any field submits the form's first button: this one keeps what is typed. */}
+        <button
+          type="submit"
+          class="dt-visually-hidden"
+          formaction={actionUrl(f, 'save')}
+          tabindex={-1}
+          aria-hidden="true"
+        >
+          Save
+        </button>
+        <input type="hidden" name="version" value={String(f.version)} />
+        <input type="hidden" name="submission" value={f.submissionId} />
+        <ToolBody frame={f} view={props.view} />
+        <p class="dt-tool-done">
+          {f.state === 'current' ? (
+            <ActionButton frame={f} action="done" variant="primary">
+              {f.optional ? 'Save and continue (you can leave it empty)' : 'Save and continue'}
+            </ActionButton>
+          ) : (
+            <>
+              <ActionButton frame={f} action="done" variant="primary">
+                Save changes
+              </ActionButton>
+              <a class="dt-cancel" href={`/workbook/${f.exerciseId}#${blockId(f.localId)}`}>
+                Back without saving the fields above
+              </a>
+            </>
+          )}
+        </p>
+        <p class="dt-hint">Each button saves as it goes. Nothing you add is lost on a reload.</p>
+      </form>
+    </li>
+  )
+}

@@ -1,0 +1,50 @@
+/**
+ * The view models of the interactive tools, declared here so the views own their side;
+ * src/tools/present.ts maps a placement, its value and the tool's reads to them.
+ */
+import type { ListValue } from '../../src/tools/values'
+
+/** What every tool block shows, whatever the tool. */
+export type ToolFrame = {
+  placementId: string
+  exerciseId: string
+  /** The block is `b-<localId>`; a field `name` inside it has the id `<localId>-<name>`. */
+  localId: string
+  label: string
+  hint?: string
+  optional: boolean
+  /** Being worked in (current), finished and shown as a summary (answered), or reopened (edit). */
+  state: 'current' | 'answered' | 'edit'
+  version: number
+  submissionId: string
+  /** A problem with what was posted, linked from the error summary to its field. */
+  error?: { field: string; message: string }
+  /** What the learner typed, shown again with a problem (field name → text). */
+  kept?: Record<string, string>
+  /** A calm note above the tool: it changed in another tab, say. */
+  notice?: string
+  /** Plain text the learner wrote here before the tool existed, kept and shown. */
+  legacy?: string
+  /** The items shown were made from `legacy` and are not saved yet. */
+  fromLegacy?: boolean
+  /** The value in plain words, one line each (the summary at the exercise's end). */
+  lines: string[]
+  /** The id of the control that takes focus after a swap (without the `<localId>-` prefix). */
+  focus?: string
+}
+
+/** Each tool's own props, by tool. */
+export type ToolView = {
+  tool: 'list-builder'
+  value: ListValue
+  min: number
+  max: number
+  noun: string
+}
+
+/** The URL a tool's action posts to. */
+export const actionUrl = (f: Pick<ToolFrame, 'exerciseId' | 'placementId'>, action: string) =>
+  `/workbook/${f.exerciseId}/tools/${encodeURIComponent(f.placementId)}/${action}`
+
+/** The id of a field of a tool on the page. */
+export const toolFieldId = (f: Pick<ToolFrame, 'localId'>, name: string) => `${f.localId}-${name}`
