@@ -42,16 +42,41 @@ for (const file of files) modules.push({ file, doc: await read(file) })
 const built = content.buildWorkbook(parts, modules)
 errors.push(...built.errors)
 
+// The tools' reference data (seed/reference/): skills, competencies, personality types.
+const REFERENCE = new URL('../seed/reference/', import.meta.url)
+const readReference = async (file) => {
+  try {
+    return parse(await readFile(new URL(file, REFERENCE), 'utf8'))
+  } catch (error) {
+    errors.push(
+      `reference/${file}: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+    )
+    return undefined
+  }
+}
+const reference = content.buildReference({
+  skills: await readReference('skills.yaml'),
+  competencies: await readReference('competencies.yaml'),
+  personality: await readReference('personality-types.yaml'),
+})
+errors.push(...reference.errors.map((e) => `reference/${e}`))
+
 if (errors.length > 0) {
-  console.error(
-    `seed/content has ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}:`,
-  )
+  console.error(`the seed has ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}:`)
   for (const error of errors) console.error(`  ${error}`)
   process.exitCode = 1
 } else if (command === 'check') {
   console.log(summary(built.workbook))
+  const r = reference.reference
+  console.log(
+    `seed/reference is valid: ${r.skills.length} skills, ${r.competencies.length} competencies with ${r.competencies.length * 5} levels, ${r.personality.types.length} personality types`,
+  )
 } else {
-  process.stdout.write(`${content.workbookStatements(built.workbook).join(';\n')};\n`)
+  const statements = [
+    ...content.referenceStatements(reference.reference),
+    ...content.workbookStatements(built.workbook),
+  ]
+  process.stdout.write(`${statements.join(';\n')};\n`)
 }
 
 function summary({ parts, modules, exercises, placements }) {

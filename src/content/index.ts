@@ -7,4 +7,5 @@
  */
 export * from './model.ts'
 export { buildWorkbook, walkOrderErrors } from './build.ts'
-export { workbookStatements } from './sql.ts'
+export { referenceStatements, workbookStatements } from './sql.ts'
+export { buildReference, MIN_SKILLS, skillId, type Reference } from './reference.ts'

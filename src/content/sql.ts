@@ -2,6 +2,7 @@
 import type { Placement, Workbook } from './model.ts'
 import { CONFIG_BYTES_LIMIT, STATEMENT_BYTES_LIMIT } from './fields.ts'
 import type { Report } from './fields.ts'
+import type { Reference } from './reference.ts'
 
 /**
  * The SQL that makes the database's content match `workbook`: upserts by stable id, then
@@ -80,6 +81,53 @@ export function workbookStatements(workbook: Workbook): string[] {
       throw new Error(`a seed statement is ${bytes} bytes, over D1's 100 KB limit: ${start}…`)
     }
   }
+  return statements
+}
+
+/**
+ * The SQL that loads the tools' reference data: upserts by stable id, then deactivates whatever
+ * the seed no longer has. Learners' rows point at these ids, so nothing is ever deleted.
+ */
+export function referenceStatements(reference: Reference): string[] {
+  const statements: string[] = []
+  for (const s of reference.skills) {
+    statements.push(
+      upsert('skills', [
+        ['id', s.id],
+        ['name', s.name],
+        ['category', s.category],
+        ['folded', s.name.toLocaleLowerCase('en-US')],
+      ]),
+    )
+  }
+  reference.competencies.forEach((c, i) => {
+    const { id, group, groupName, name, description, levels } = c
+    statements.push(
+      upsert('competencies', [
+        ['id', id],
+        ['group_id', group],
+        ['ordinal', i + 1],
+        ['config', JSON.stringify({ groupName, name, description, levels })],
+      ]),
+    )
+  })
+  reference.personality.types.forEach((t, i) => {
+    statements.push(
+      upsert('personality_types', [
+        ['id', t.code],
+        ['ordinal', i + 1],
+        ['config', JSON.stringify({ name: t.name, summary: t.summary })],
+      ]),
+    )
+  })
+  statements.push(
+    deactivate('skills', reference.skills),
+    deactivate('competencies', reference.competencies),
+    deactivate(
+      'personality_types',
+      reference.personality.types.map((t) => ({ id: t.code })),
+    ),
+  )
   return statements
 }
 
