@@ -32,6 +32,14 @@ CREATE TABLE personality_types (
   active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
 );
 
+-- The four preference pairs that a type is made of (E/I, S/N, T/F, J/P), for "not sure".
+CREATE TABLE personality_preferences (
+  id TEXT PRIMARY KEY,
+  ordinal INTEGER NOT NULL,
+  config TEXT NOT NULL CHECK (json_valid(config)),  -- question, the two options
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+
 -- List builder: one row per item.
 CREATE TABLE list_items (
   user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -120,8 +120,18 @@ export function referenceStatements(reference: Reference): string[] {
       ]),
     )
   })
+  reference.personality.preferences.forEach((p, i) => {
+    statements.push(
+      upsert('personality_preferences', [
+        ['id', p.id],
+        ['ordinal', i + 1],
+        ['config', JSON.stringify({ question: p.question, options: p.options })],
+      ]),
+    )
+  })
   statements.push(
     deactivate('skills', reference.skills),
+    deactivate('personality_preferences', reference.personality.preferences),
     deactivate('competencies', reference.competencies),
     deactivate(
       'personality_types',

@@ -7,7 +7,9 @@ import type { ToolName } from '../content/model'
 import type { Db } from '../db/client'
 import { join, type Query } from '../db/query'
 import { TOOL_MODULES } from './registry'
-import type { AnyToolModule, ReadScope } from './types'
+import type { SessionUser } from '../env'
+import { decryptText, encryptText } from '../auth/keys'
+import type { AnyToolModule, ReadScope, Seal, Unseal } from './types'
 
 /** What each tool read for itself, by tool name. */
 export type ToolRefs = ReadonlyMap<ToolName, unknown>
@@ -20,4 +22,32 @@ export function toolReadsQuery(db: Db, scope: ReadScope): Query<ToolRefs> {
     readers.map((r) => r.query),
     (values) => new Map(readers.map((r, i) => [r.name, values[i]])),
   )
+}
+
+/** The context a tool row's text is bound to: its table, owner, placement and row. */
+const rowContext = (table: string, userId: string, placementId: string, rowKey: string) =>
+  `tool:${table}:${userId}:${placementId}:${rowKey}`
+
+/** Encrypts a tool's row text for one placement. */
+export function sealFor(user: SessionUser, placementId: string): Seal {
+  return (table, rowKey, text) =>
+    encryptText(user.dataKey, text, rowContext(table, user.id, placementId, rowKey))
+}
+
+/** Decrypts a tool's row text. */
+export function unsealFor(user: SessionUser): Unseal {
+  return (table, placementId, rowKey, ct) =>
+    decryptText(user.dataKey, ct, rowContext(table, user.id, placementId, rowKey))
+}
+
+/** What the tools read, opened: each tool's refs as its module uses them. */
+export async function openToolRefs(found: ToolRefs, user: SessionUser): Promise<ToolRefs> {
+  const unseal = unsealFor(user)
+  const opened = await Promise.all(
+    [...found].map(async ([name, raw]) => {
+      const module = TOOL_MODULES[name as keyof typeof TOOL_MODULES] as AnyToolModule | undefined
+      return [name, module?.openRefs ? await module.openRefs(raw, unseal) : raw] as const
+    }),
+  )
+  return new Map(opened)
 }

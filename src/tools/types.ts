@@ -37,6 +37,14 @@ export type ToolContext<N extends ToolName, R> = {
 /** Whose data a tool reads, on which exercise's page, with which search. */
 export type ReadScope = { userId: string; exerciseId: string; search: URLSearchParams }
 
+/** Decrypts one domain row's text, written by {@link Seal} under that placement. */
+export type Unseal = (
+  table: string,
+  placementId: string,
+  rowKey: string,
+  ct: string,
+) => Promise<string>
+
 /** Encrypts one domain row's text, bound to its table, owner, placement and row. */
 export type Seal = (table: string, rowKey: string, text: string) => Promise<string>
 
@@ -65,7 +73,9 @@ export type ToolModule<N extends ToolName, V, R = null> = {
    * an exercise that has this tool, so a page without it reads nothing. `search` is the page's
    * query string (the skill tagger's search).
    */
-  reads?(db: Db, scope: ReadScope): Query<R>
+  reads?(db: Db, scope: ReadScope): Query<unknown>
+  /** Turns what `reads` found into the tool's refs, opening any ciphertext (required with `reads`). */
+  openRefs?(found: unknown, unseal: Unseal): Promise<R>
   /** The statements that replace this placement's typed rows, each guarded by the save. */
   domain(db: Db, save: SaveRef, value: V, seal: Seal): Promise<D1PreparedStatement[]>
   /** The value in plain words, one line each: the thread's summary and the exercise's end. */

@@ -8,3 +8,13 @@ export type Item = { id: string; text: string }
 
 /** The list builder's value. */
 export type ListValue = { items: Item[] }
+
+/** One of the learner's skills, as every skills tool sees it (custom names already opened). */
+export type LearnerSkill = {
+  /** `m:<master id>` or `c:<random id>`: the skill's id in every skills tool. */
+  key: string
+  name: string
+  category: 'transferable' | 'self-management' | 'knowledge'
+  /** 1 (used most) … 5 (used least), when sorted. */
+  mastery: number | null
+}

@@ -25,13 +25,11 @@ import { ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
 import { HeldAnswerSignInPanel } from '../../views/workbook/held-answer'
 import { Thread, ThreadItem, type Override } from '../../views/workbook/thread'
 import { baseVersionOf, hiddenFields, openAnswers, type Answer } from './answers'
-import { encryptText } from '../auth/keys'
 import { oneValue } from '../lib/forms'
 import { keptFields } from '../tools/items'
 import { contextOf, toolAnswer, toolState } from '../tools/present'
-import type { Seal } from '../tools/types'
 import type { ToolPlacement } from '../content/model'
-import { toolReadsQuery, type ToolRefs } from '../tools/reads'
+import { openToolRefs, sealFor, toolReadsQuery, type ToolRefs } from '../tools/reads'
 import { toolModule } from '../tools/registry'
 import { contentsTree } from './contents'
 import { siblingValues, threadEnd, threadItems, type ToolOverride } from './present'
@@ -70,11 +68,11 @@ const scopeOf = (c: Context<AppEnv>, exerciseId: string) => ({
 /** An exercise page's data and its tools' reads: one round trip after the session. */
 async function loadPage(c: Context<AppEnv>, exerciseId: string): Promise<PageData | null> {
   const db = c.var.db
-  const [data, refs] = await batch(db, [
+  const [data, found] = await batch(db, [
     exerciseQuery(db, c.var.user!.id, exerciseId),
     toolReadsQuery(db, scopeOf(c, exerciseId)),
   ])
-  return data ? { data, refs } : null
+  return data ? { data, refs: await openToolRefs(found, c.var.user!) } : null
 }
 
 /** The view of an exercise's thread: its items and, when complete, where it leads. */
@@ -360,12 +358,6 @@ async function notReached(
   return render(c, { status: 409, title: notYetTitle(data.context.title), body, fragment: body })
 }
 
-/** Encrypts a tool's row text, bound to its table, owner, placement and row. */
-const sealFor =
-  (user: SessionUser, placementId: string): Seal =>
-  (table, rowKey, text) =>
-    encryptText(user.dataKey, text, `tool:${table}:${user.id}:${placementId}:${rowKey}`)
-
 /**
  * Every tool's buttons post here: the route reads the learner's current value, applies one
  * action from the posted form, checks it against the placement's limits, and saves it with the
@@ -387,7 +379,7 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
   const limit = await limitStep(pepper, LIMITS.saveUser, user.id)
   // The placement, the exercise with the learner's answers, the tools' reads and the save
   // limit: one round trip.
-  const [found, data, refs, counted] = await batch(db, [
+  const [found, data, read, counted] = await batch(db, [
     answerablePlacementQuery(db, exerciseId, placementId),
     exerciseQuery(db, user.id, exerciseId),
     toolReadsQuery(db, scopeOf(c, exerciseId)),
@@ -403,6 +395,7 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
   if (isLocked(data)) {
     return notReached(c, placement, data.frontier!, oneValue(form.new) || undefined)
   }
+  const refs = await openToolRefs(read, user)
   const page: PageData = { data, refs }
   const localId = localIdOf(placement)
   // Item ids ride in the URL (see ActionButton); the form carries the rest.
