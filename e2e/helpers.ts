@@ -145,3 +145,42 @@ export async function reachExercise(page: Page, exerciseId: string) {
   }
   await page.goto(`/workbook/${exerciseId}`)
 }
+
+/** Waits until no htmx swap is in flight or settling, so its focus move is over. */
+export async function settled(page: Page) {
+  await expect(page.locator('.htmx-request, .htmx-settling, .htmx-added')).toHaveCount(0)
+}
+
+/**
+ * Tags skills in the skill tagger by keyboard only: for each pick, searches the master list and
+ * presses the Add button of the named result; then adds each of `own` as a skill of the
+ * learner's own (typed, then Enter).
+ */
+export async function tagSkills(
+  page: Page,
+  picks: { search: string; add: string }[],
+  own: string[] = [],
+) {
+  for (const pick of picks) {
+    await settled(page)
+    const search = page.getByRole('searchbox', { name: 'Search the skills list' })
+    await search.focus()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type(pick.search)
+    await page.keyboard.press('Enter')
+    const add = page.getByRole('button', { name: `Add “${pick.add}”`, exact: true })
+    await expect(add).toBeVisible()
+    await settled(page)
+    await add.focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('button', { name: `Remove “${pick.add}”` })).toBeVisible()
+    await expect(page.getByRole('searchbox', { name: 'Search the skills list' })).toBeFocused()
+  }
+  for (const name of own) {
+    await settled(page)
+    await page.getByLabel('Skill', { exact: true }).focus()
+    await page.keyboard.type(name)
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('button', { name: `Remove “${name}”` })).toBeVisible()
+  }
+}

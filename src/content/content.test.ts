@@ -557,7 +557,7 @@ describe('workbookStatements in D1', () => {
     const id = 'transferable-skills.skill-list'
     const stored = await config(id)
     expect(stored).toEqual(workbook.placements.find((p) => p.id === id)?.config)
-    expect(stored).toMatchObject({ tool: 'list-builder', settings: { itemLabel: 'Skill' } })
+    expect(stored).toMatchObject({ tool: 'skill-tagger', settings: { category: 'transferable' } })
   })
 
   it('stores quotes and line breaks exactly', async () => {

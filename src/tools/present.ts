@@ -6,6 +6,7 @@ import type { ToolPlacement } from '../content/model'
 import { isToolAnswer, type Answer, type ToolAnswer } from '../workbook/answers'
 import { localIdOf } from '../workbook/thread'
 import type { ToolFrame, ToolView } from '../../views/tools/tool'
+import { toolModule } from './registry'
 import type { AnyToolModule, ToolContext } from './types'
 
 /** A tool's current value, and where it came from. */
@@ -24,6 +25,7 @@ export function contextOf(
   siblings: ReadonlyMap<string, unknown> = new Map(),
 ): ToolContext<never, unknown> {
   return {
+    placementId: placement.id,
     settings: placement.config.settings as never,
     optional: !!placement.config.optional,
     refs,
@@ -43,6 +45,15 @@ export function toolState(
 ): ToolState {
   const value = answer && !answer.unreadable ? answer.value : undefined
   if (value === undefined || value === '') return { value: module.empty(ctx), fromLegacy: false }
+  if (isToolAnswer(value) && value.tool !== module.name) {
+    // Written by another tool this block used to be (a list that became a skill tagger): its
+    // words, in plain lines, start this one, and stay shown.
+    const other = toolModule(value.tool)
+    const read = other?.shape.safeParse(value.data)
+    const text = read?.success ? other!.lines(read.data, ctx).join('\n') : (value.legacy ?? '')
+    const kept = [value.legacy, text].filter(Boolean).join('\n\n')
+    return { value: module.fromLegacy(text, ctx), legacy: kept, fromLegacy: true }
+  }
   if (isToolAnswer(value)) {
     const parsed = module.shape.safeParse(value.data)
     if (parsed.success) return { value: parsed.data, legacy: value.legacy, fromLegacy: false }
@@ -79,6 +90,7 @@ export function toolItem(
     kept?: ToolFrame['kept']
     notice?: string
     focus?: string
+    query?: Record<string, string>
   },
 ): ToolItem {
   const ctx = contextOf(placement, opts.refs, opts.siblings)
@@ -100,6 +112,7 @@ export function toolItem(
     fromLegacy,
     lines: module.lines(value, ctx),
     focus: opts.focus,
+    query: opts.query,
   }
   return { frame, view: module.view(value, ctx) }
 }

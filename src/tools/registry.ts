@@ -7,10 +7,12 @@
  */
 import type { ToolName } from '../content/model'
 import { listBuilder } from './list-builder'
+import { skillTagger } from './skill-tagger'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
   'list-builder': listBuilder,
+  'skill-tagger': skillTagger,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -20,7 +22,6 @@ export const PLAIN_TEXT_FOR_NOW = [
   'ranking',
   'soared-story',
   'skill-mastery',
-  'skill-tagger',
   'competency-rating',
   'personality-type',
   'flow-log',

@@ -25,6 +25,8 @@ export type ActionResult<V> =
 
 /** What the tool's action, view and checks can see beside its value. */
 export type ToolContext<N extends ToolName, R> = {
+  /** The placement's full id. */
+  placementId: string
   settings: ToolSettings[N]
   /** The placement may be left empty. */
   optional: boolean

@@ -18,3 +18,26 @@ export type LearnerSkill = {
   /** 1 (used most) … 5 (used least), when sorted. */
   mastery: number | null
 }
+
+/** The three categories every skill belongs to. */
+export type SkillCategory = 'transferable' | 'self-management' | 'knowledge'
+
+/** A skill the learner tagged: from the master list (`m:<id>`) or their own (`c:<random>`). */
+export type TaggedSkill = { key: string; name: string; category: SkillCategory; custom: boolean }
+
+/** The skill tagger's value. */
+export type TaggerValue = { skills: TaggedSkill[] }
+
+/** A skill of the master list. */
+export type MasterSkill = { id: string; name: string; category: SkillCategory }
+
+/**
+ * What the skill tagger reads: the search made on one tagger (`placementId`, the words `q`, what
+ * matched), and the skill an Add button names.
+ */
+export type TaggerRefs = {
+  placementId: string | null
+  q: string
+  results: MasterSkill[]
+  named: MasterSkill | null
+}

@@ -54,6 +54,8 @@ export type ToolOverride = {
   kept?: Record<string, string>
   notice?: string
   focus?: string
+  /** Query parameters the tool's actions carry (a search kept on screen). */
+  query?: Record<string, string>
   /** The value to show instead of the stored one (what an action made, refused). */
   toolState?: ToolState
 }
@@ -90,6 +92,7 @@ export function threadItems(
         kept: o?.kept,
         notice: o?.notice,
         focus: o?.focus,
+        query: o?.query,
       })
       return { type: 'tool', localId: item.localId, ...tool }
     }

@@ -31,6 +31,7 @@ import { contextOf, toolAnswer, toolState } from '../tools/present'
 import type { ToolPlacement } from '../content/model'
 import { openToolRefs, sealFor, toolReadsQuery, type ToolRefs } from '../tools/reads'
 import { toolModule } from '../tools/registry'
+import type { TaggerRefs } from '../tools/values'
 import { contentsTree } from './contents'
 import { siblingValues, threadEnd, threadItems, type ToolOverride } from './present'
 import { openConflict, saveAnswer, storeAnswer, STORAGE_QUOTA_BYTES } from './save'
@@ -95,7 +96,12 @@ async function threadOf(
 async function exercisePage(
   c: Context<AppEnv>,
   page: PageData,
-  opts: { override?: Override; tool?: ToolOverride; status?: 200 | 409 | 422 | 429 } = {},
+  opts: {
+    override?: Override
+    tool?: ToolOverride
+    status?: 200 | 409 | 422 | 429
+    announce?: string
+  } = {},
 ) {
   const data = page.data
   const { items, end } = await threadOf(c.var.user!, page, opts.tool)
@@ -110,6 +116,7 @@ async function exercisePage(
       override?.mode === 'conflict' ||
       !!opts.tool?.error ||
       !!opts.tool?.notice,
+    announce: opts.announce,
     body: <ExercisePage place={data.context} items={items} end={end} override={override} />,
     fragment: target ? (
       <ThreadItem item={target} override={override} inlineSummary autofocus />
@@ -127,8 +134,38 @@ workbook.get('/:exerciseId', requireUser, async (c) => {
       body: <NotYetPage place={data.context} frontier={data.frontier!} />,
     })
   }
+  const search = searchOn(c, page)
+  if (search) return exercisePage(c, page, search)
   return exercisePage(c, page)
 })
+
+/**
+ * A search in one tool of the page (`?find=<local id>&q=…`, the skill tagger's GET form): that
+ * tool shows the results, reopened if it was finished, with focus back in its search field; for
+ * htmx, just that tool, with the number of results announced.
+ */
+function searchOn(c: Context<AppEnv>, page: PageData) {
+  const find = c.req.query('find')
+  const q = c.req.query('q') ?? ''
+  const placement = page.data.placements.find(
+    (p) => p.kind === 'tool' && localIdOf(p) === find && toolModule(p.config.tool),
+  )
+  if (!find || !placement) return null
+  const answered = page.data.answers.some((a) => a.placementId === placement.id && a.complete)
+  const tagger = page.refs.get('skill-tagger') as TaggerRefs | undefined
+  const count = tagger?.placementId === placement.id ? tagger.results.length : 0
+  return {
+    tool: {
+      localId: find,
+      focus: 'q',
+      query: { find, q },
+      ...(answered ? { state: 'edit' as const } : {}),
+    },
+    announce: q.trim()
+      ? `${count === 0 ? 'No' : count} skill${count === 1 ? '' : 's'} on the list match “${q.trim()}”.`
+      : undefined,
+  }
+}
 
 workbook.get('/:exerciseId/answers/:placementId/edit', requireUser, async (c) => {
   const page = await loadPage(c, c.req.param('exerciseId'))
@@ -405,8 +442,11 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
   const thread = buildThread(data.placements, answers)
   const ctx = contextOf(placement, refs.get(module.name) ?? null, siblingValues(thread))
   const state = toolState(module, current, ctx)
+  // A search on screen stays there through a problem, too.
+  const find = c.req.query('find')
+  const query = find === localId ? { find, q: c.req.query('q') ?? '' } : undefined
   const problem = (status: 409 | 422 | 429, o: Omit<ToolOverride, 'localId'>) =>
-    exercisePage(c, page, { status, tool: { localId, ...o } })
+    exercisePage(c, page, { status, tool: { localId, query, ...o } })
   const wait = limit.wait(counted)
   if (wait) {
     if (limit.lockout(counted))
@@ -440,7 +480,7 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
   if (!result.ok) {
     return problem(422, {
       error: { field: result.field, message: result.error },
-      kept: result.kept,
+      kept: { ...keptFields(posted), ...result.kept },
     })
   }
   const finishing = actionName === 'done'
@@ -532,16 +572,22 @@ async function toolSaved(
   const answered = (opts.replaced ?? page.data.answers.find((a) => a.placementId === placement.id))
     ?.complete
   const reopened = !!answered && !opts.done
+  // A search on screen stays there (the tagger's buttons carry it in their URLs).
+  const find = c.req.query('find')
+  const query = find === localId && !opts.done ? { find, q: c.req.query('q') ?? '' } : undefined
   if (!isPartial(c)) {
-    const url = reopened
-      ? `/workbook/${exerciseId}/answers/${encodeURIComponent(placement.id)}/edit`
-      : `/workbook/${exerciseId}`
+    const url = query
+      ? `/workbook/${exerciseId}?${new URLSearchParams(query)}`
+      : reopened
+        ? `/workbook/${exerciseId}/answers/${encodeURIComponent(placement.id)}/edit`
+        : `/workbook/${exerciseId}`
     const anchor = opts.focus ? `${localId}-${opts.focus}` : `b-${localId}`
     return redirectAfterPost(c, `${url}#${anchor}`)
   }
   const override: ToolOverride = {
     localId,
     focus: opts.focus,
+    query,
     ...(reopened ? { state: 'edit' as const } : {}),
   }
   const { items } = await threadOf(c.var.user!, page, override, opts.replaced)

@@ -16,9 +16,7 @@ export function ActionButton(props: {
   id?: string
   disabled?: boolean
 }) {
-  const url =
-    actionUrl(props.frame, props.action) +
-    (props.item ? `?item=${encodeURIComponent(props.item)}` : '')
+  const url = actionUrl(props.frame, props.action, props.item)
   const id = props.id ? toolFieldId(props.frame, props.id) : undefined
   return (
     <button

@@ -5,6 +5,7 @@
  */
 import { ErrorSummary } from '../components/error-summary'
 import { ListBuilderTool } from './list-builder'
+import { SkillTaggerTool, TaggerSearch } from './skill-tagger'
 import { ActionButton } from './parts'
 import { actionUrl, toolFieldId, type ToolFrame, type ToolView } from './tool'
 
@@ -15,6 +16,18 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
   switch (props.view.tool) {
     case 'list-builder':
       return <ListBuilderTool frame={props.frame} view={props.view} />
+    case 'skill-tagger':
+      return <SkillTaggerTool frame={props.frame} view={props.view} />
+  }
+}
+
+/** What a tool shows before its form: a form of its own, such as a search (forms cannot nest). */
+function ToolBefore(props: { frame: ToolFrame; view: ToolView }) {
+  switch (props.view.tool) {
+    case 'skill-tagger':
+      return <TaggerSearch frame={props.frame} view={props.view} />
+    default:
+      return null
   }
 }
 
@@ -118,6 +131,7 @@ export function ToolBlock(props: {
         </div>
       ) : null}
       <Legacy frame={f} />
+      <ToolBefore frame={f} view={props.view} />
       <form
         method="post"
         action={actionUrl(f, 'save')}

@@ -2,7 +2,7 @@
  * The view models of the interactive tools, declared here so the views own their side;
  * src/tools/present.ts maps a placement, its value and the tool's reads to them.
  */
-import type { ListValue } from '../../src/tools/values'
+import type { ListValue, MasterSkill, SkillCategory, TaggerValue } from '../../src/tools/values'
 
 /** What every tool block shows, whatever the tool. */
 export type ToolFrame = {
@@ -31,20 +31,40 @@ export type ToolFrame = {
   lines: string[]
   /** The id of the control that takes focus after a swap (without the `<localId>-` prefix). */
   focus?: string
+  /** Query parameters every action carries, so a search stays on screen (`find`, `q`). */
+  query?: Record<string, string>
 }
 
 /** Each tool's own props, by tool. */
-export type ToolView = {
-  tool: 'list-builder'
-  value: ListValue
-  min: number
-  max: number
-  noun: string
-}
+export type ToolView =
+  | {
+      tool: 'list-builder'
+      value: ListValue
+      min: number
+      max: number
+      noun: string
+    }
+  | {
+      tool: 'skill-tagger'
+      value: TaggerValue
+      min: number
+      max: number
+      /** The one category this tagger collects, or all three. */
+      category?: SkillCategory
+      /** The search shown in this tagger, if any. */
+      search: { q: string; results: MasterSkill[] } | null
+    }
 
-/** The URL a tool's action posts to. */
-export const actionUrl = (f: Pick<ToolFrame, 'exerciseId' | 'placementId'>, action: string) =>
-  `/workbook/${f.exerciseId}/tools/${encodeURIComponent(f.placementId)}/${action}`
+/** The URL a tool's action posts to, with the item it acts on and the frame's query. */
+export function actionUrl(
+  f: Pick<ToolFrame, 'exerciseId' | 'placementId' | 'query'>,
+  action: string,
+  item?: string,
+): string {
+  const query = new URLSearchParams({ ...(item ? { item } : {}), ...f.query }).toString()
+  const path = `/workbook/${f.exerciseId}/tools/${encodeURIComponent(f.placementId)}/${action}`
+  return query ? `${path}?${query}` : path
+}
 
 /** The id of a field of a tool on the page. */
 export const toolFieldId = (f: Pick<ToolFrame, 'localId'>, name: string) => `${f.localId}-${name}`

@@ -37,6 +37,7 @@ async function addItems(token: string, texts: string[]) {
 }
 
 const ctx = (settings: { minItems?: number; maxItems?: number } = {}, optional = false) => ({
+  placementId: 'ex-two.list',
   settings,
   optional,
   refs: null,
