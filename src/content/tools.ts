@@ -99,10 +99,7 @@ export const TOOLS = {
     }),
   },
   'soared-story': { title: 'SOARED story builder', settings: none },
-  'skill-mastery': {
-    title: 'skill mastery rating',
-    settings: strictObject({ scale: whole(3, 10).optional() }),
-  },
+  'skill-mastery': { title: 'skill mastery sorting', settings: none },
   'flow-log': {
     title: 'flow log',
     settings: strictObject({ minEntries: whole(1, 50).optional() }),

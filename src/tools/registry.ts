@@ -7,12 +7,14 @@
  */
 import type { ToolName } from '../content/model'
 import { listBuilder } from './list-builder'
+import { skillMastery } from './skill-mastery'
 import { skillTagger } from './skill-tagger'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
   'list-builder': listBuilder,
   'skill-tagger': skillTagger,
+  'skill-mastery': skillMastery,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -21,7 +23,6 @@ export type BuiltTool = keyof typeof TOOL_MODULES
 export const PLAIN_TEXT_FOR_NOW = [
   'ranking',
   'soared-story',
-  'skill-mastery',
   'competency-rating',
   'personality-type',
   'flow-log',

@@ -41,3 +41,6 @@ export type TaggerRefs = {
   results: MasterSkill[]
   named: MasterSkill | null
 }
+
+/** Skill mastery: a level for each of the learner's skills, by skill key (1 = used most). */
+export type MasteryValue = { levels: Record<string, number> }

@@ -5,6 +5,7 @@
  */
 import { ErrorSummary } from '../components/error-summary'
 import { ListBuilderTool } from './list-builder'
+import { SkillMasteryTool } from './skill-mastery'
 import { SkillTaggerTool, TaggerSearch } from './skill-tagger'
 import { ActionButton } from './parts'
 import { actionUrl, toolFieldId, type ToolFrame, type ToolView } from './tool'
@@ -18,6 +19,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <ListBuilderTool frame={props.frame} view={props.view} />
     case 'skill-tagger':
       return <SkillTaggerTool frame={props.frame} view={props.view} />
+    case 'skill-mastery':
+      return <SkillMasteryTool frame={props.frame} view={props.view} />
   }
 }
 

@@ -2,7 +2,14 @@
  * The view models of the interactive tools, declared here so the views own their side;
  * src/tools/present.ts maps a placement, its value and the tool's reads to them.
  */
-import type { ListValue, MasterSkill, SkillCategory, TaggerValue } from '../../src/tools/values'
+import type {
+  LearnerSkill,
+  ListValue,
+  MasterSkill,
+  MasteryValue,
+  SkillCategory,
+  TaggerValue,
+} from '../../src/tools/values'
 
 /** What every tool block shows, whatever the tool. */
 export type ToolFrame = {
@@ -53,6 +60,14 @@ export type ToolView =
       category?: SkillCategory
       /** The search shown in this tagger, if any. */
       search: { q: string; results: MasterSkill[] } | null
+    }
+  | {
+      tool: 'skill-mastery'
+      value: MasteryValue
+      /** The learner's skills, from every skill tagger. */
+      skills: LearnerSkill[]
+      /** The five level names, most used first. */
+      levels: string[]
     }
 
 /** The URL a tool's action posts to, with the item it acts on and the frame's query. */
