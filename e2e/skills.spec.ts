@@ -45,7 +45,9 @@ for (const javaScriptEnabled of [true, false]) {
       await page.keyboard.press('Control+A')
       await page.keyboard.type('zzzz')
       await page.keyboard.press('Enter')
-      await expect(page.locator('#b-skill-list h3').first()).toHaveText('No skills on the list match “zzzz”')
+      await expect(page.locator('#b-skill-list h3').first()).toHaveText(
+        'No skills on the list match “zzzz”',
+      )
       if (javaScriptEnabled) {
         await expect(page.locator('#dt-status')).toHaveText('No skills on the list match “zzzz”.')
         await expectNoAxeViolations(page)
@@ -78,6 +80,15 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(page.locator('#dt-status')).toHaveText('Saved.')
         await expectNoAxeViolations(page)
       }
+
+      // Everything made with the tools, in one place, from the header.
+      await page.getByRole('link', { name: 'Your tools' }).click()
+      await expect(page.getByRole('heading', { level: 1, name: 'Your tools' })).toBeVisible()
+      await expect(page.getByText('Pricing second-hand books').first()).toBeVisible()
+      if (javaScriptEnabled) await expectNoAxeViolations(page)
+      await page.getByRole('link', { name: 'Skill mastery sorting' }).click()
+      await expect(page.getByText('Use it most: Teaching, Pricing second-hand books')).toBeVisible()
+      if (javaScriptEnabled) await expectNoAxeViolations(page)
     })
   })
 }

@@ -24,6 +24,7 @@ import {
   unsupportedMediaType,
 } from './lib/errors'
 import { render } from './lib/render'
+import { tools } from './tools/routes'
 import { workbook } from './workbook/routes'
 import { GalleryPage } from '../views/components/gallery-page'
 
@@ -115,6 +116,7 @@ app.get('/_components', (c) =>
 )
 app.route('/account', account)
 app.route('/workbook', workbook)
+app.route('/tools', tools)
 
 app.notFound((c) => notFound(c))
 

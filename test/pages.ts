@@ -38,7 +38,7 @@ export function expectHtmlPage(res: Response, html: string) {
 export function headerNav(html: string): string[] {
   return all(dom(html), 'header nav a, header nav button').map(text)
 }
-export const SIGNED_IN_NAV = ['Workbook', 'Account', 'Sign out']
+export const SIGNED_IN_NAV = ['Workbook', 'Your tools', 'Account', 'Sign out']
 export const SIGNED_OUT_NAV = ['Sign in', 'Create an account']
 
 /** Signs of leaked internals: stack frames, exception names, SQL. */

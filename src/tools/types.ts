@@ -52,6 +52,8 @@ export type Seal = (table: string, rowKey: string, text: string) => Promise<stri
 
 export type ToolModule<N extends ToolName, V, R = null> = {
   name: N
+  /** One calm sentence on what the tool is for, shown on the learner's tools page. */
+  about: string
   /** The structure of a stored value. Limits from the config are checked by `check`. */
   shape: ZodType<V>
   /** A new, empty value. */

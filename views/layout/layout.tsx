@@ -100,6 +100,9 @@ export function HeaderNav(props: { signedIn: boolean; oob?: boolean }) {
             <a href="/workbook/contents">Workbook</a>
           </li>
           <li>
+            <a href="/tools">Your tools</a>
+          </li>
+          <li>
             <a href="/account">Account</a>
           </li>
           <li>

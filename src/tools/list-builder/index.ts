@@ -90,6 +90,7 @@ export function unknownItem(value: { items: Item[] }, form: Form): ActionResult<
 
 export const listBuilder: ToolModule<'list-builder', ListValue> = {
   name: 'list-builder',
+  about: 'Short lists you build in the workbook, in your own words and your own order.',
   shape: object({ items: itemsShape }),
   empty: () => ({ items: [] }),
   fromLegacy: (text, ctx) => ({

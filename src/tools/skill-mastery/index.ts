@@ -61,6 +61,7 @@ function applyLevels(
 
 export const skillMastery: ToolModule<'skill-mastery', MasteryValue, LearnerSkill[]> = {
   name: 'skill-mastery',
+  about: 'Your skills sorted by how much you use them, from most to least.',
   shape: object({ levels: record(string(), number().int().min(1).max(5)) }),
   empty: () => ({ levels: {} }),
   // Earlier words are kept and shown by the framework; the levels start unsorted.

@@ -76,6 +76,8 @@ function addCustom(
 
 export const skillTagger: ToolModule<'skill-tagger', TaggerValue, TaggerRefs> = {
   name: 'skill-tagger',
+  about:
+    'The skills, qualities and knowledge you have named, from the skills list or in your own words.',
   shape: object({
     skills: array(
       object({
