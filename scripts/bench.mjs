@@ -74,28 +74,19 @@ async function post(path, cookie, fields) {
 }
 
 /**
- * Works in the current tool of a page, if it has one: adds one item (`text`, shortened), then
- * tries to finish. Returns false when the page's current block is not a tool.
+ * Answers the current tool of a page, if it has one, in its plain-text form (as an answer from
+ * before the tool existed would be), so a walk through the workbook works whatever the tools
+ * are. Returns false when the page's current block is not a tool.
  */
-async function workInTool(cookie, html, text, n) {
+async function answerToolInText(cookie, html, text) {
   const tool =
-    /<form method="post" action="(\/workbook\/[^"]+\/tools\/[^"]+)\/save"[^>]*>([\s\S]*?)<\/form>/.exec(
+    /<form method="post" action="(\/workbook\/[^"]+)\/tools\/([^"/]+)\/save"[^>]*>([\s\S]*?)<\/form>/.exec(
       html,
     )
   if (!tool) return false
-  const field = (name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(tool[2])?.[1] ?? ''
-  const fields = { version: field('version'), submission: field('submission') }
-  const added = await post(`${tool[1]}/add`, cookie, {
-    ...fields,
-    new: `${text.slice(0, 150)} ${n}`,
-  })
-  if (added !== 303) throw new Error(`could not add to ${tool[1]}: ${added}`)
-  const next = (await get(tool[1].replace(/\/tools\/.*/, ''), cookie)).body.toString()
-  const again =
-    /name="version" value="([^"]*)"[^>]*\/><input type="hidden" name="submission" value="([^"]*)"/.exec(
-      next.slice(next.indexOf(`${tool[1]}/save`)),
-    )
-  await post(`${tool[1]}/done`, cookie, { version: again?.[1] ?? '', submission: again?.[2] ?? '' })
+  const version = /name="version" value="([^"]*)"/.exec(tool[3])?.[1] ?? '0'
+  const status = await post(`${tool[1]}/answers/${tool[2]}`, cookie, { answer: text, version })
+  if (status !== 303) throw new Error(`could not answer ${tool[2]}: ${status}`)
   return true
 }
 
@@ -103,7 +94,7 @@ async function workInTool(cookie, html, text, n) {
 async function completeExercise(cookie, exerciseId, text) {
   for (let guard = 0; guard < 80; guard++) {
     const html = (await get(`/workbook/${exerciseId}`, cookie)).body.toString()
-    if (await workInTool(cookie, html, text, guard)) continue
+    if (await answerToolInText(cookie, html, text)) continue
     // The current question's form (the header's sign-out form comes first on every page).
     const form =
       /<form method="post" action="(\/workbook\/[^"]+\/answers\/[^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(
@@ -192,7 +183,106 @@ console.log(
 if (Math.abs(growth) > 0.1)
   over.push(`exercise HTML grew ${(growth * 100).toFixed(1)}% with progress`)
 
-// 5. A short, bounded load on 127.0.0.1: the exercise page beside a bare route in the same run.
+// 5. Tools filled to their maximum: the page's first visit and round trips, and one save's
+// batch (its statements: the answer, its revision, the tool's rows, all guarded).
+async function postTiming(path, cookie, fields) {
+  const res = await fetch(BASE + path, {
+    method: 'POST',
+    headers: { ...ORIGIN, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
+    redirect: 'manual',
+  })
+  await res.arrayBuffer()
+  const timing = res.headers.get('server-timing') ?? ''
+  return {
+    status: res.status,
+    trips: /db;desc="(\d+) queries"/.exec(timing)?.[1] ?? '?',
+    batch: /db-batch;desc="(\d+) statements"/.exec(timing)?.[1] ?? '?',
+  }
+}
+/** The hidden fields of a tool's form on a page. */
+function toolFields(html, placement) {
+  const at = html.indexOf(`/tools/${placement}/save`)
+  const form = html.slice(at, html.indexOf('</form>', at))
+  const field = (name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(form)?.[1] ?? ''
+  return { version: field('version'), submission: field('submission') }
+}
+const tooler = await signUp(`bench-tools-${Date.now()}@example.com`)
+const SKILLS = 'transferable-skills'
+const TAGGER = `${SKILLS}.skill-list`
+for (const p of ['proud-moments', 'action-words'])
+  await post(`/workbook/${SKILLS}/answers/${SKILLS}.${p}`, tooler, {
+    answer: 'A few words.',
+    version: '0',
+  })
+// The tagger at its maximum (30 skills), with a search of 25 results on screen.
+const seen = new Set()
+for (const q of ['ing', 'an', 'er', 'co']) {
+  const html = (await get(`/workbook/${SKILLS}?find=skill-list&q=${q}`, tooler)).body.toString()
+  for (const m of html.matchAll(/\/add\?item=([a-z0-9-]+)/g)) seen.add(m[1])
+}
+let lastSave = null
+for (const id of [...seen].slice(0, 30)) {
+  const html = (await get(`/workbook/${SKILLS}`, tooler)).body.toString()
+  lastSave = await postTiming(
+    `/workbook/${SKILLS}/tools/${TAGGER}/add?item=${id}`,
+    tooler,
+    toolFields(html, TAGGER),
+  )
+  if (lastSave.status !== 303) throw new Error(`could not add ${id}: ${lastSave.status}`)
+}
+const toolPages = [
+  {
+    name: 'skill tagger, 30 skills and 25 results',
+    path: `/workbook/${SKILLS}?find=skill-list&q=ing`,
+    save: lastSave,
+  },
+]
+{
+  const html = (await get(`/workbook/${SKILLS}`, tooler)).body.toString()
+  const done = await postTiming(
+    `/workbook/${SKILLS}/tools/${TAGGER}/done`,
+    tooler,
+    toolFields(html, TAGGER),
+  )
+  if (done.status !== 303) throw new Error(`could not finish the tagger: ${done.status}`)
+}
+// Mastery sorting of those 30 skills, each sorted.
+await completeExercise(tooler, SKILLS, 'A few words.')
+for (const id of ['self-management-skills', 'knowledge-areas', 'challenge-stories'])
+  await completeExercise(tooler, id, 'A few words.')
+{
+  const MASTERY = 'skill-mastery.mastery'
+  const html = (await get('/workbook/skill-mastery', tooler)).body.toString()
+  const levels = Object.fromEntries(
+    [...html.matchAll(/<select[^>]*name="(level-[^"]+)"/g)].map((m, i) => [
+      m[1],
+      String((i % 5) + 1),
+    ]),
+  )
+  const save = await postTiming(`/workbook/skill-mastery/tools/${MASTERY}/save`, tooler, {
+    ...toolFields(html, MASTERY),
+    ...levels,
+  })
+  toolPages.push({
+    name: `skill mastery, ${Object.keys(levels).length} skills sorted`,
+    path: '/workbook/skill-mastery',
+    save,
+  })
+}
+console.log(
+  '\ntool, filled to its maximum              first visit  D1 trips  save: status, trips, statements in its batch',
+)
+for (const t of toolPages) {
+  const r = await get(t.path, tooler)
+  const total = gz(r.body) + assetBytes
+  const note = `${budget(`${t.name} first visit`, total, 30 * 1024)} (30 KB); ${budget(`${t.name} round trips`, r.trips, 2, String)} (≤2 trips)`
+  console.log(
+    `${t.name.padEnd(40)} ${kb(total).padEnd(12)} ${String(r.trips).padEnd(9)} ${t.save.status}, ${t.save.trips} trips, ${t.save.batch} statements — ${note}`,
+  )
+}
+
+// 6. A short, bounded load on 127.0.0.1: the exercise page beside a bare route in the same run.
 async function load(path, cookie, seconds = 5, concurrency = 8) {
   let done = 0
   let failed = 0

@@ -7,12 +7,17 @@
 import { createMiddleware } from 'hono/factory'
 
 /** A D1 handle that counts round trips and writes. Pass it to the query functions in this folder. */
-export type Db = D1Database & { readonly roundTrips: number; readonly writes: number }
+export type Db = D1Database & {
+  readonly roundTrips: number
+  readonly writes: number
+  /** The statements in the last batch of this request (a POST's save, usually). */
+  readonly lastBatch: number
+}
 
 const RUNNERS = new Set(['first', 'all', 'run', 'raw'])
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i
 
-type Counter = { trips: number; writes: number }
+type Counter = { trips: number; writes: number; lastBatch: number }
 
 /**
  * Counting versions of `prepare` and `batch` over one D1 handle (the database itself, or a
@@ -43,6 +48,7 @@ function counted(inner: D1Database | D1DatabaseSession, count: Counter) {
     prepare: (sql: string) => wrapStatement(inner.prepare(sql), WRITE.test(sql)),
     batch: <T>(statements: D1PreparedStatement[]) => {
       count.trips++
+      count.lastBatch = statements.length
       const unwrapped = statements.map((s) => real.get(s) ?? { stmt: s, write: true })
       count.writes += unwrapped.filter((s) => s.write).length
       return inner.batch<T>(unwrapped.map((s) => s.stmt))
@@ -55,10 +61,13 @@ function counted(inner: D1Database | D1DatabaseSession, count: Counter) {
  * of a session from `withSession` (read replicas), which share the same counts.
  */
 export function countingDb(inner: D1Database): Db {
-  const count: Counter = { trips: 0, writes: 0 }
+  const count: Counter = { trips: 0, writes: 0, lastBatch: 0 }
   const db = {
     get roundTrips() {
       return count.trips
+    },
+    get lastBatch() {
+      return count.lastBatch
     },
     get writes() {
       return count.writes
@@ -85,7 +94,8 @@ export function dbOf(env: { DB: D1Database }): Db {
 
 /**
  * Puts a counting D1 handle on `c.var.db`. Outside production, responses report
- * `Server-Timing: db;desc="N queries", db-writes;desc="W statements"`.
+ * `Server-Timing: db;desc="N queries", db-writes;desc="W statements", db-batch;desc="B statements"`
+ * (B: the last batch, which for a save is the save itself).
  */
 export const database = createMiddleware<{
   // The slice of the app's env this middleware needs; src/db/ depends on no app module.
@@ -98,7 +108,7 @@ export const database = createMiddleware<{
   if (c.env.ENVIRONMENT !== 'production') {
     c.res.headers.append(
       'Server-Timing',
-      `db;desc="${db.roundTrips} queries", db-writes;desc="${db.writes} statements"`,
+      `db;desc="${db.roundTrips} queries", db-writes;desc="${db.writes} statements", db-batch;desc="${db.lastBatch} statements"`,
     )
   }
 })

@@ -33,15 +33,19 @@ describe('the exercise page', () => {
   it('costs two D1 round trips, the session then one batch, and writes nothing', async () => {
     const { token } = await learner()
     const res = await get('/workbook/ex-one', { token })
+    // The batch: the exercise, its placements, the answers and the frontier, then the tools'
+    // reads (the skill tagger's search and named skill, the learner's skills for sorting),
+    // each of which reads nothing on a page without its tool.
     expect(res.headers.get('Server-Timing')).toBe(
-      'db;desc="2 queries", db-writes;desc="0 statements"',
+      'db;desc="2 queries", db-writes;desc="0 statements", db-batch;desc="7 statements"',
     )
     const save = await postForm(ANSWER, { answer: 'A write', version: '0' }, { token })
     // Three round trips: the session; the placement, the frontier and the save limit; the save.
     // Its writes: the limit's count, the answer, its revision, conflicts marked seen, old
     // revisions pruned and a conflict revision, each guarded, most of them changing nothing.
+    // The last batch is the save itself: those five writes and the answer read back.
     expect(save.headers.get('Server-Timing')).toBe(
-      'db;desc="3 queries", db-writes;desc="6 statements"',
+      'db;desc="3 queries", db-writes;desc="6 statements", db-batch;desc="6 statements"',
     )
   })
 
