@@ -7,10 +7,12 @@
  */
 import type { ToolName } from '../content/model'
 import { listBuilder } from './list-builder'
+import { soaredStory } from './soared-story'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
   'list-builder': listBuilder,
+  'soared-story': soaredStory,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -18,7 +20,6 @@ export type BuiltTool = keyof typeof TOOL_MODULES
 /** Seed tools still answered in plain text; the later issues empty this list. */
 export const PLAIN_TEXT_FOR_NOW = [
   'ranking',
-  'soared-story',
   'skill-mastery',
   'skill-tagger',
   'competency-rating',

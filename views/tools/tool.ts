@@ -2,7 +2,7 @@
  * The view models of the interactive tools, declared here so the views own their side;
  * src/tools/present.ts maps a placement, its value and the tool's reads to them.
  */
-import type { ListValue } from '../../src/tools/values'
+import type { LearnerSkill, ListValue, SoaredValue } from '../../src/tools/values'
 
 /** What every tool block shows, whatever the tool. */
 export type ToolFrame = {
@@ -34,13 +34,23 @@ export type ToolFrame = {
 }
 
 /** Each tool's own props, by tool. */
-export type ToolView = {
-  tool: 'list-builder'
-  value: ListValue
-  min: number
-  max: number
-  noun: string
-}
+export type ToolView =
+  | {
+      tool: 'list-builder'
+      value: ListValue
+      min: number
+      max: number
+      noun: string
+    }
+  | {
+      tool: 'soared-story'
+      /** `open` always names one of `stories`. */
+      value: SoaredValue
+      /** The most stories this placement holds. */
+      max: number
+      /** The learner's own skills, to tag stories with. */
+      skills: LearnerSkill[]
+    }
 
 /** The URL a tool's action posts to. */
 export const actionUrl = (f: Pick<ToolFrame, 'exerciseId' | 'placementId'>, action: string) =>
