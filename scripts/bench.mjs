@@ -75,7 +75,8 @@ async function post(path, cookie, fields) {
 
 /**
  * Works in the current tool of a page, if it has one: adds one item (`text`, shortened), then
- * tries to finish. Returns false when the page's current block is not a tool.
+ * tries to finish; any other tool is answered in plain text. Returns false when the page's
+ * current block is not a tool.
  */
 async function workInTool(cookie, html, text, n) {
   const tool =
@@ -85,6 +86,17 @@ async function workInTool(cookie, html, text, n) {
   if (!tool) return false
   const field = (name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(tool[2])?.[1] ?? ''
   const fields = { version: field('version'), submission: field('submission') }
+  // A tool without the list builder's add field: answered in plain text, as an earlier answer
+  // would have been (the tool takes such an answer over).
+  if (!/name="new"/.test(tool[2])) {
+    const [, exercise, placement] = /^(.*)\/tools\/([^/]+)$/.exec(tool[1])
+    const status = await post(`${exercise}/answers/${placement}`, cookie, {
+      ...fields,
+      answer: text,
+    })
+    if (status !== 303) throw new Error(`could not answer ${tool[1]}: ${status}`)
+    return true
+  }
   const added = await post(`${tool[1]}/add`, cookie, {
     ...fields,
     new: `${text.slice(0, 150)} ${n}`,

@@ -189,7 +189,7 @@ export function partsFromText(text: string): Record<StoryPart, string> {
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
   const found = new Set(
     lines.flatMap((line) => {
-      const m = HEADER.exec(line)
+      const m = line.match(HEADER)
       return m ? [m[1]!.toLowerCase()] : []
     }),
   )
@@ -203,7 +203,7 @@ export function partsFromText(text: string): Record<StoryPart, string> {
   const collected = blankParts()
   let current: StoryPart = 'situation'
   for (const line of lines) {
-    const m = HEADER.exec(line)
+    const m = line.match(HEADER)
     if (m) {
       current = m[1]!.toLowerCase() as StoryPart
       const rest = line.slice(m[0].length)
