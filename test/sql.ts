@@ -639,3 +639,29 @@ export async function agedRowsLeft(userId: string) {
     claims: claims.results.map((r) => r.code_ref),
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Learner skills, as the skill tagger would store them
+
+/**
+ * Gives a learner one skill from the master list, as a skill tagger placement stores it: named by
+ * its id (`skill_id` set, `name_ct` NULL), in the skill's own category, under the key
+ * `m:<skill id>`. Returns that key. `placementId` must be a `skill-tagger` placement.
+ * @example const key = await insertMasterSkill(userId, 'tools.tagger', 'active-listening')
+ */
+export async function insertMasterSkill(
+  userId: string,
+  placementId: string,
+  skillId: string,
+  position = 1,
+): Promise<string> {
+  const done = await db()
+    .prepare(
+      `INSERT INTO user_skills (user_id, placement_id, skill_key, position, category, skill_id, name_ct)
+       SELECT ?1, ?2, 'm:' || id, ?4, category, id, NULL FROM skills WHERE id = ?3`,
+    )
+    .bind(userId, placementId, skillId, position)
+    .run()
+  if (done.meta.changes !== 1) throw new Error(`no master skill ${skillId}`)
+  return `m:${skillId}`
+}

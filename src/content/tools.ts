@@ -98,7 +98,10 @@ export const TOOLS = {
       itemsFrom: localId.optional(),
     }),
   },
-  'soared-story': { title: 'SOARED story builder', settings: none },
+  'soared-story': {
+    title: 'SOARED story builder',
+    settings: strictObject({ maxStories: whole(1, 10).optional() }),
+  },
   'skill-mastery': { title: 'skill mastery sorting', settings: none },
   'flow-log': {
     title: 'flow log',

@@ -9,12 +9,14 @@ import type { ToolName } from '../content/model'
 import { listBuilder } from './list-builder'
 import { skillMastery } from './skill-mastery'
 import { skillTagger } from './skill-tagger'
+import { soaredStory } from './soared-story'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
   'list-builder': listBuilder,
   'skill-tagger': skillTagger,
   'skill-mastery': skillMastery,
+  'soared-story': soaredStory,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -22,7 +24,6 @@ export type BuiltTool = keyof typeof TOOL_MODULES
 /** Seed tools still answered in plain text; the later issues empty this list. */
 export const PLAIN_TEXT_FOR_NOW = [
   'ranking',
-  'soared-story',
   'competency-rating',
   'personality-type',
   'flow-log',

@@ -44,3 +44,22 @@ export type TaggerRefs = {
 
 /** Skill mastery: a level for each of the learner's skills, by skill key (1 = used most). */
 export type MasteryValue = { levels: Record<string, number> }
+
+/** What kind of story a SOARED story is. */
+export type StoryType = 'challenge' | 'reframe' | 'other'
+
+/** The six parts of a SOARED story, in order. */
+export type StoryPart = 'situation' | 'obstacle' | 'action' | 'result' | 'evaluation' | 'discovery'
+
+/** One SOARED story: a title, its kind (not chosen yet: null), the six parts and tagged skills. */
+export type SoaredStory = {
+  id: string
+  title: string
+  type: StoryType | null
+  parts: Record<StoryPart, string>
+  /** Keys of the learner's own skills (`LearnerSkill.key`) this story shows. */
+  skills: string[]
+}
+
+/** The SOARED story builder's value: its stories, and which one is open for writing. */
+export type SoaredValue = { stories: SoaredStory[]; open: string }

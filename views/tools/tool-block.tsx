@@ -8,6 +8,7 @@ import { ListBuilderTool } from './list-builder'
 import { SkillMasteryTool } from './skill-mastery'
 import { SkillTaggerTool, TaggerSearch } from './skill-tagger'
 import { ActionButton } from './parts'
+import { SoaredStoryTool } from './soared-story'
 import { actionUrl, toolFieldId, type ToolFrame, type ToolView } from './tool'
 
 const blockId = (localId: string) => `b-${localId}`
@@ -21,6 +22,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <SkillTaggerTool frame={props.frame} view={props.view} />
     case 'skill-mastery':
       return <SkillMasteryTool frame={props.frame} view={props.view} />
+    case 'soared-story':
+      return <SoaredStoryTool frame={props.frame} view={props.view} />
   }
 }
 

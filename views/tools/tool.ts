@@ -8,6 +8,7 @@ import type {
   MasterSkill,
   MasteryValue,
   SkillCategory,
+  SoaredValue,
   TaggerValue,
 } from '../../src/tools/values'
 
@@ -68,6 +69,15 @@ export type ToolView =
       skills: LearnerSkill[]
       /** The five level names, most used first. */
       levels: string[]
+    }
+  | {
+      tool: 'soared-story'
+      /** `open` always names one of `stories`. */
+      value: SoaredValue
+      /** The most stories this placement holds. */
+      max: number
+      /** The learner's own skills, to tag stories with. */
+      skills: LearnerSkill[]
     }
 
 /** The URL a tool's action posts to, with the item it acts on and the frame's query. */
