@@ -7,17 +7,18 @@
  */
 import type { ToolName } from '../content/model'
 import { listBuilder } from './list-builder'
+import { ranking } from './ranking'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
   'list-builder': listBuilder,
+  ranking,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
 
 /** Seed tools still answered in plain text; the later issues empty this list. */
 export const PLAIN_TEXT_FOR_NOW = [
-  'ranking',
   'soared-story',
   'skill-mastery',
   'skill-tagger',

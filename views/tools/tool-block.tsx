@@ -6,6 +6,7 @@
 import { ErrorSummary } from '../components/error-summary'
 import { ListBuilderTool } from './list-builder'
 import { ActionButton } from './parts'
+import { RankingTool } from './ranking'
 import { actionUrl, toolFieldId, type ToolFrame, type ToolView } from './tool'
 
 const blockId = (localId: string) => `b-${localId}`
@@ -15,6 +16,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
   switch (props.view.tool) {
     case 'list-builder':
       return <ListBuilderTool frame={props.frame} view={props.view} />
+    case 'ranking':
+      return <RankingTool frame={props.frame} view={props.view} />
   }
 }
 

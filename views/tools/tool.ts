@@ -2,7 +2,7 @@
  * The view models of the interactive tools, declared here so the views own their side;
  * src/tools/present.ts maps a placement, its value and the tool's reads to them.
  */
-import type { ListValue } from '../../src/tools/values'
+import type { Item, ListValue } from '../../src/tools/values'
 
 /** What every tool block shows, whatever the tool. */
 export type ToolFrame = {
@@ -34,13 +34,30 @@ export type ToolFrame = {
 }
 
 /** Each tool's own props, by tool. */
-export type ToolView = {
-  tool: 'list-builder'
-  value: ListValue
-  min: number
-  max: number
-  noun: string
-}
+export type ToolView =
+  | {
+      tool: 'list-builder'
+      value: ListValue
+      min: number
+      max: number
+      noun: string
+    }
+  | {
+      tool: 'ranking'
+      step: 'items' | 'compare' | 'ranked'
+      /** In the learner's order once ranked. */
+      items: Item[]
+      noun: string
+      nouns: string
+      /** The most items that can be put in order. */
+      count: number
+      /** The items started from the list builder earlier in the exercise. */
+      fromList: boolean
+      /** The most questions putting the items (up to `count`) in order can take. */
+      mostQuestions: number
+      /** The question on screen (compare step). */
+      question?: { number: number; moreAtMost: number; first: Item; second: Item }
+    }
 
 /** The URL a tool's action posts to. */
 export const actionUrl = (f: Pick<ToolFrame, 'exerciseId' | 'placementId'>, action: string) =>
