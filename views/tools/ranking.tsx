@@ -104,7 +104,7 @@ function CompareStep({ frame, view }: Props) {
       >
         <legend class="dt-legend">Which matters more to you?</legend>
         <p class="dt-hint" id={`${id}-hint`}>
-          {progress} If both feel close, choose the one you would keep if you could keep only one.
+          {progress}
         </p>
         <ErrorMessage id={id} error={error} />
         <p class="dt-ranking-choices">
