@@ -10,6 +10,7 @@ import { listBuilder } from './list-builder'
 import { skillMastery } from './skill-mastery'
 import { skillTagger } from './skill-tagger'
 import { soaredStory } from './soared-story'
+import { ranking } from './ranking'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
@@ -17,13 +18,13 @@ export const TOOL_MODULES = {
   'skill-tagger': skillTagger,
   'skill-mastery': skillMastery,
   'soared-story': soaredStory,
+  ranking,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
 
 /** Seed tools still answered in plain text; the later issues empty this list. */
 export const PLAIN_TEXT_FOR_NOW = [
-  'ranking',
   'competency-rating',
   'personality-type',
   'flow-log',

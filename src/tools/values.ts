@@ -63,3 +63,25 @@ export type SoaredStory = {
 
 /** The SOARED story builder's value: its stories, and which one is open for writing. */
 export type SoaredValue = { stories: SoaredStory[]; open: string }
+
+/**
+ * The ranking's comparisons in progress: the ids put in order so far (most important first), the
+ * ids still to place, and where the next one may go in the order (`low`…`high`, a binary search).
+ */
+export type Comparing = {
+  order: string[]
+  pending: string[]
+  low: number
+  high: number
+  /** How many questions the learner has answered. */
+  asked: number
+}
+
+/**
+ * The ranking's value, by step: editing the items, comparing them two at a time, or ranked (the
+ * items are then in the learner's order, most important first).
+ */
+export type RankingValue =
+  | { step: 'items'; items: Item[]; fromList?: boolean }
+  | { step: 'compare'; items: Item[]; fromList?: boolean; compare: Comparing }
+  | { step: 'ranked'; items: Item[]; fromList?: boolean }

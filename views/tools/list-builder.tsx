@@ -80,9 +80,11 @@ export function EditableItems(props: {
           {items.length === 0 ? `Your first ${noun}` : `Add another ${noun}`}
         </label>
         <div class="dt-hint" id={`${toolFieldId(frame, 'new')}-hint`}>
-          {full
-            ? `Your list is full: it holds up to ${max}. Remove one to add another.`
-            : `You have ${items.length} of up to ${max}.`}
+          {items.length > max
+            ? `You have ${items.length}, more than the ${max} this holds. Remove ${items.length - max} before you add another.`
+            : full
+              ? `Your list is full: it holds up to ${max}. Remove one to add another.`
+              : `You have ${items.length} of up to ${max}.`}
         </div>
         <ErrorMessage id={toolFieldId(frame, 'new')} error={newError} />
         <input

@@ -15,6 +15,8 @@ export function ActionButton(props: {
   variant?: 'primary' | 'secondary' | 'warning' | 'link'
   id?: string
   disabled?: boolean
+  /** Names in the tool (without the `<localId>-` prefix) of its hint or error, for `aria-describedby`. */
+  describedBy?: string[]
 }) {
   const url = actionUrl(props.frame, props.action, props.item)
   const id = props.id ? toolFieldId(props.frame, props.id) : undefined
@@ -26,6 +28,11 @@ export function ActionButton(props: {
       hx-post={url}
       id={id}
       disabled={props.disabled}
+      aria-describedby={
+        props.describedBy?.length
+          ? props.describedBy.map((name) => toolFieldId(props.frame, name)).join(' ')
+          : undefined
+      }
       autofocus={!!props.id && props.frame.focus === props.id && !props.frame.error}
     >
       {props.children}

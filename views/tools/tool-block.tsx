@@ -9,6 +9,7 @@ import { SkillMasteryTool } from './skill-mastery'
 import { SkillTaggerTool, TaggerSearch } from './skill-tagger'
 import { ActionButton } from './parts'
 import { SoaredStoryTool } from './soared-story'
+import { RankingTool } from './ranking'
 import { actionUrl, toolFieldId, type ToolFrame, type ToolView } from './tool'
 
 const blockId = (localId: string) => `b-${localId}`
@@ -24,6 +25,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <SkillMasteryTool frame={props.frame} view={props.view} />
     case 'soared-story':
       return <SoaredStoryTool frame={props.frame} view={props.view} />
+    case 'ranking':
+      return <RankingTool frame={props.frame} view={props.view} />
   }
 }
 

@@ -3,6 +3,7 @@
  * src/tools/present.ts maps a placement, its value and the tool's reads to them.
  */
 import type {
+  Item,
   LearnerSkill,
   ListValue,
   MasterSkill,
@@ -78,6 +79,22 @@ export type ToolView =
       max: number
       /** The learner's own skills, to tag stories with. */
       skills: LearnerSkill[]
+    }
+  | {
+      tool: 'ranking'
+      step: 'items' | 'compare' | 'ranked'
+      /** In the learner's order once ranked. */
+      items: Item[]
+      noun: string
+      nouns: string
+      /** The most items that can be put in order. */
+      count: number
+      /** The items started from the list builder earlier in the exercise. */
+      fromList: boolean
+      /** The most questions putting the items (up to `count`) in order can take. */
+      mostQuestions: number
+      /** The question on screen (compare step). */
+      question?: { number: number; moreAtMost: number; first: Item; second: Item }
     }
 
 /** The URL a tool's action posts to, with the item it acts on and the frame's query. */

@@ -96,7 +96,8 @@ export const listBuilder: ToolModule<'list-builder', ListValue> = {
   fromLegacy: (text, ctx) => ({
     items: linesOf(text)
       .slice(0, listLimits(ctx).max)
-      .map((line) => ({ id: newId(), text: line })),
+      // Fixed ids: until the first save, the page and the post after it must agree on them.
+      .map((line, i) => ({ id: `l${i + 1}`, text: line })),
   }),
   actions: {
     add(value, form, ctx) {

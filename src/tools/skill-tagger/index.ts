@@ -94,10 +94,13 @@ export const skillTagger: ToolModule<'skill-tagger', TaggerValue, TaggerRefs> = 
     const category = taggerLimits(ctx).category ?? 'transferable'
     const seen = new Set<string>()
     const skills: TaggedSkill[] = []
+    // Keys fixed per placement: until the first save, the page and the post after it must
+    // agree on them, and no two taggers' keys may meet in the learner's one collection.
+    const prefix = ctx.placementId.replace(/[^A-Za-z0-9_-]/g, '-')
     for (const line of linesOf(text, SKILL_NAME_MAX)) {
       if (seen.has(fold(line))) continue
       seen.add(fold(line))
-      skills.push({ key: `c:${newId()}`, name: line, category, custom: true })
+      skills.push({ key: `c:${prefix}-${skills.length + 1}`, name: line, category, custom: true })
     }
     return { skills: skills.slice(0, taggerLimits(ctx).max) }
   },

@@ -61,14 +61,20 @@ const storyShape = object({
 const blankParts = (): Record<StoryPart, string> =>
   Object.fromEntries(STORY_PARTS.map((p) => [p, ''])) as Record<StoryPart, string>
 
-/** A new story with nothing written. */
-export const blankStory = (): SoaredStory => ({
-  id: newId(),
+/**
+ * A new story with nothing written. The first story of a value not saved yet has a fixed id, so
+ * the page and the post that follows it agree on it.
+ */
+export const blankStory = (id: string = newId()): SoaredStory => ({
+  id,
   title: '',
   type: null,
   parts: blankParts(),
   skills: [],
 })
+
+/** The id of the first story of a value that is not saved yet. */
+const FIRST_STORY = 's1'
 
 /** The story open for writing: the one the value names, else the first. */
 export function openStory(value: SoaredValue): SoaredStory {
@@ -224,11 +230,11 @@ export const soaredStory: ToolModule<'soared-story', SoaredValue, LearnerSkill[]
   about: 'Your SOARED stories: times you met a challenge, told so that your skills show.',
   shape: object({ stories: array(storyShape).min(1).max(10), open: itemId }),
   empty: () => {
-    const story = blankStory()
+    const story = blankStory(FIRST_STORY)
     return { stories: [story], open: story.id }
   },
   fromLegacy: (text) => {
-    const story = { ...blankStory(), parts: partsFromText(text) }
+    const story = { ...blankStory(FIRST_STORY), parts: partsFromText(text) }
     return { stories: [story], open: story.id }
   },
   actions: {
