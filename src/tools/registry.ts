@@ -6,11 +6,15 @@
  * tool has its module, its view and its SQL.
  */
 import type { ToolName } from '../content/model'
+import { competencyRating } from './competency-rating'
 import { listBuilder } from './list-builder'
+import { personalityType } from './personality-type'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
   'list-builder': listBuilder,
+  'competency-rating': competencyRating,
+  'personality-type': personalityType,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -21,8 +25,6 @@ export const PLAIN_TEXT_FOR_NOW = [
   'soared-story',
   'skill-mastery',
   'skill-tagger',
-  'competency-rating',
-  'personality-type',
   'flow-log',
   'budget',
   'life-balance',

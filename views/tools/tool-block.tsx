@@ -4,8 +4,10 @@
  * with a way to change it. The tool's own view fills the middle.
  */
 import { ErrorSummary } from '../components/error-summary'
+import { CompetencyRatingTool } from './competency-rating'
 import { ListBuilderTool } from './list-builder'
 import { ActionButton } from './parts'
+import { PersonalityTypeTool } from './personality-type'
 import { actionUrl, toolFieldId, type ToolFrame, type ToolView } from './tool'
 
 const blockId = (localId: string) => `b-${localId}`
@@ -15,6 +17,10 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
   switch (props.view.tool) {
     case 'list-builder':
       return <ListBuilderTool frame={props.frame} view={props.view} />
+    case 'competency-rating':
+      return <CompetencyRatingTool frame={props.frame} view={props.view} />
+    case 'personality-type':
+      return <PersonalityTypeTool frame={props.frame} view={props.view} />
   }
 }
 
@@ -35,7 +41,7 @@ function Legacy(props: { frame: ToolFrame }) {
       </blockquote>
       {f.fromLegacy ? (
         <p>
-          We have made it into starting items below. Change them as you like; nothing is saved until
+          We have used it to make a start below. Change anything you like; nothing is saved until
           you choose a button.
         </p>
       ) : null}

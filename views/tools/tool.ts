@@ -2,7 +2,7 @@
  * The view models of the interactive tools, declared here so the views own their side;
  * src/tools/present.ts maps a placement, its value and the tool's reads to them.
  */
-import type { ListValue } from '../../src/tools/values'
+import type { ListValue, PreferenceLetter } from '../../src/tools/values'
 
 /** What every tool block shows, whatever the tool. */
 export type ToolFrame = {
@@ -25,7 +25,7 @@ export type ToolFrame = {
   notice?: string
   /** Plain text the learner wrote here before the tool existed, kept and shown. */
   legacy?: string
-  /** The items shown were made from `legacy` and are not saved yet. */
+  /** What the tool shows was started from `legacy` (it found something there), not saved yet. */
   fromLegacy?: boolean
   /** The value in plain words, one line each (the summary at the exercise's end). */
   lines: string[]
@@ -33,14 +33,55 @@ export type ToolFrame = {
   focus?: string
 }
 
-/** Each tool's own props, by tool. */
-export type ToolView = {
-  tool: 'list-builder'
-  value: ListValue
-  min: number
-  max: number
-  noun: string
+/** One group of the competency self-rating, its competencies each with the level chosen. */
+export type CompetencyGroupView = {
+  id: string
+  name: string
+  description: string
+  competencies: {
+    id: string
+    name: string
+    description: string
+    /** What each level looks like for this competency, level 1 first. */
+    levels: string[]
+    level: number | null
+  }[]
 }
+
+/** One of the four preference questions, with the letter chosen so far. */
+export type PreferenceView = {
+  id: string
+  question: string
+  options: { letter: PreferenceLetter; name: string; hint: string }[]
+  chosen: PreferenceLetter | null
+}
+
+/** Each tool's own props, by tool. */
+export type ToolView =
+  | {
+      tool: 'list-builder'
+      value: ListValue
+      min: number
+      max: number
+      noun: string
+    }
+  | {
+      tool: 'competency-rating'
+      groups: CompetencyGroupView[]
+      /** The five levels' names, level 1 first. */
+      levelNames: string[]
+      rated: number
+      total: number
+    }
+  | {
+      tool: 'personality-type'
+      mode: 'pick' | 'preferences'
+      types: { code: string; name: string }[]
+      picked: string | null
+      preferences: PreferenceView[]
+      /** The type reached, and how: shown with its summary. */
+      result: { code: string; name: string; summary: string; via: 'picked' | 'preferences' } | null
+    }
 
 /** The URL a tool's action posts to. */
 export const actionUrl = (f: Pick<ToolFrame, 'exerciseId' | 'placementId'>, action: string) =>
