@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { countingDb } from '../../db/client'
 import { run } from '../../db/query'
 import { competenciesQuery } from '../../db/tools/competency-rating'
 import { all, dom, one, text } from '../../../test/html'
@@ -173,9 +174,11 @@ describe('the competency rating value', () => {
 
 describe('the competency rating in the workbook', () => {
   it('reads the competencies only on an exercise that has the tool', async () => {
-    const here = await run(env.DB, competenciesQuery(env.DB, 'tools'))
+    const here = await run(countingDb(env.DB), competenciesQuery(countingDb(env.DB), 'tools'))
     expect(here.map((c) => c.id)).toEqual(IDS)
-    expect(await run(env.DB, competenciesQuery(env.DB, 'no-such-exercise'))).toEqual([])
+    expect(
+      await run(countingDb(env.DB), competenciesQuery(countingDb(env.DB), 'no-such-exercise')),
+    ).toEqual([])
   })
 
   it('shows one section per group and one radio group per competency, each level described', async () => {

@@ -102,6 +102,12 @@ const typeNamed = (ctx: Ctx, code: string): PersonalityTypeRef | undefined =>
 
 const preferencesOf = (ctx: Ctx): PreferenceRef[] => ctx.refs?.preferences ?? []
 
+/** The field a problem links to when it is not about one question: the first control shown. */
+function firstField(value: PersonalityValue, ctx: Ctx): string {
+  const first = preferencesOf(ctx)[0]
+  return value.mode === 'preferences' && first ? preferenceField(first.id) : 'type'
+}
+
 type Applied =
   | { ok: true; value: PersonalityValue }
   | { ok: false; error: string; field: string; kept: Record<string, string> }
@@ -120,7 +126,7 @@ export function applyChoices(value: PersonalityValue, form: Form, ctx: Ctx): App
       return {
         ok: false,
         error: 'Choose one of the 16 types listed, or choose “I am not sure”',
-        field: 'type',
+        field: firstField(value, ctx),
         kept,
       }
     }
@@ -137,7 +143,7 @@ export function applyChoices(value: PersonalityValue, form: Form, ctx: Ctx): App
         ok: false,
         error:
           'One of those answers is for a question this page does not have. Reload the page and answer again',
-        field: preferences[0] ? preferenceField(preferences[0].id) : 'type',
+        field: firstField(value, ctx),
         kept,
       }
     }
