@@ -64,12 +64,16 @@ function CompetencyLevels(props: {
 
 export function CompetencyRatingTool(props: Props) {
   const { frame, view } = props
+  const names = view.levelNames
+  // Counted from what the page shows, so a problem's page counts the choices kept on it.
+  const rated = view.groups
+    .flatMap((g) => g.competencies)
+    .filter((c) => /^[1-5]$/.test(shown(frame, `level-${c.id}`, String(c.level ?? '')))).length
   return (
     <>
       <p class="dt-rating-intro">
-        Each competency lists five levels, from {view.levelNames[0]?.toLowerCase()} (1) to{' '}
-        {view.levelNames[view.levelNames.length - 1]?.toLowerCase()} ({view.levelNames.length}).
-        Choose the one that sounds most like you today. You have rated {view.rated} of {view.total}.
+        Levels run from 1, {names[0]?.toLowerCase()}, to {names.length},{' '}
+        {names[names.length - 1]?.toLowerCase()}. You have rated {rated} of {view.total}.
       </p>
       {view.groups.length > 1 ? (
         <nav class="dt-rating-nav" aria-label="Competency groups">

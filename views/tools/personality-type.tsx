@@ -54,7 +54,7 @@ function Pick(props: Props) {
         <Radios
           id={toolFieldId(frame, 'type')}
           name="type"
-          legend="Which type sounds most like you?"
+          legend="Choose one of the 16 types"
           hint="If you have taken a personality questionnaire before, choose the type it gave you, or the one you recognize yourself in."
           error={fieldError(frame, 'type')}
           value={shown(frame, 'type', view.picked ?? '')}

@@ -70,7 +70,6 @@ export type ToolView =
       groups: CompetencyGroupView[]
       /** The five levels' names, level 1 first. */
       levelNames: string[]
-      rated: number
       total: number
     }
   | {

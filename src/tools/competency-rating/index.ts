@@ -263,7 +263,7 @@ export const competencyRating: ToolModule<
       tool: 'competency-rating',
       groups,
       levelNames: [...LEVEL_NAMES],
-      ...ratedCount(value, ctx),
+      total: ratedCount(value, ctx).total,
     }
   },
 }
