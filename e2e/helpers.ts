@@ -183,4 +183,5 @@ export async function tagSkills(
     await page.keyboard.press('Enter')
     await expect(page.getByRole('button', { name: `Remove “${name}”` })).toBeVisible()
   }
+  await settled(page)
 }

@@ -41,6 +41,7 @@ for (const javaScriptEnabled of [true, false]) {
       )
       // A search with no match says so, and offers the learner's own words instead.
       const search = page.getByRole('searchbox', { name: 'Search the skills list' })
+      await settled(page)
       await search.focus()
       await page.keyboard.press('Control+A')
       await page.keyboard.type('zzzz')

@@ -83,6 +83,7 @@ export type Competency = Infer<
 >['groups'][number]['competencies'][number] & {
   group: (typeof COMPETENCY_GROUPS)[number]
   groupName: string
+  groupDescription: string
 }
 export type PersonalityFile = Infer<typeof typesFile>
 export type Reference = {
@@ -153,7 +154,12 @@ export function buildReference(docs: {
       for (const c of group.competencies) {
         if (seen.has(c.id)) errors.push(`competencies.yaml: the id ${c.id} is used twice`)
         seen.add(c.id)
-        competencies.push({ ...c, group: group.id, groupName: group.name })
+        competencies.push({
+          ...c,
+          group: group.id,
+          groupName: group.name,
+          groupDescription: group.description,
+        })
       }
     }
     const groups = new Set(comp.groups.map((g) => g.id))

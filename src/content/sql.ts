@@ -101,13 +101,13 @@ export function referenceStatements(reference: Reference): string[] {
     )
   }
   reference.competencies.forEach((c, i) => {
-    const { id, group, groupName, name, description, levels } = c
+    const { id, group, groupName, groupDescription, name, description, levels } = c
     statements.push(
       upsert('competencies', [
         ['id', id],
         ['group_id', group],
         ['ordinal', i + 1],
-        ['config', JSON.stringify({ groupName, name, description, levels })],
+        ['config', JSON.stringify({ groupName, groupDescription, name, description, levels })],
       ]),
     )
   })

@@ -109,7 +109,8 @@ export function toolItem(
     kept: opts.kept,
     notice: opts.notice,
     legacy,
-    fromLegacy,
+    // Said only when the earlier text gave the tool something to start from.
+    fromLegacy: fromLegacy && JSON.stringify(value) !== JSON.stringify(module.empty(ctx)),
     lines: module.lines(value, ctx),
     focus: opts.focus,
     query: opts.query,

@@ -6,11 +6,13 @@
  * tool has its module, its view and its SQL.
  */
 import type { ToolName } from '../content/model'
+import { competencyRating } from './competency-rating'
 import { listBuilder } from './list-builder'
 import { skillMastery } from './skill-mastery'
 import { skillTagger } from './skill-tagger'
 import { soaredStory } from './soared-story'
 import { ranking } from './ranking'
+import { personalityType } from './personality-type'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
@@ -19,14 +21,14 @@ export const TOOL_MODULES = {
   'skill-mastery': skillMastery,
   'soared-story': soaredStory,
   ranking,
+  'competency-rating': competencyRating,
+  'personality-type': personalityType,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
 
 /** Seed tools still answered in plain text; the later issues empty this list. */
 export const PLAIN_TEXT_FOR_NOW = [
-  'competency-rating',
-  'personality-type',
   'flow-log',
   'budget',
   'life-balance',

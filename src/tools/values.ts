@@ -85,3 +85,41 @@ export type RankingValue =
   | { step: 'items'; items: Item[]; fromList?: boolean }
   | { step: 'compare'; items: Item[]; fromList?: boolean; compare: Comparing }
   | { step: 'ranked'; items: Item[]; fromList?: boolean }
+
+/** The competency self-rating's value: the level (1–5) chosen for each rated competency, by id. */
+export type CompetencyValue = { ratings: Record<string, number> }
+
+/** One competency to rate, as the tool sees it. */
+export type CompetencyRef = {
+  id: string
+  group: 'delivery' | 'interpersonal' | 'strategic'
+  groupName: string
+  groupDescription: string
+  name: string
+  description: string
+  /** What each of the five levels looks like for this competency, level 1 first. */
+  levels: string[]
+}
+
+/** One of the four letters of a personality type, or not answered yet. */
+export type PreferenceLetter = 'E' | 'I' | 'S' | 'N' | 'T' | 'F' | 'J' | 'P'
+
+/**
+ * The personality type's value: how the learner is choosing (picking a type, or answering the
+ * four preference questions), the type they picked, and their answers, one per question in
+ * order. Both are kept, so switching ways loses nothing.
+ */
+export type PersonalityValue = {
+  mode: 'pick' | 'preferences'
+  picked: string | null
+  letters: (PreferenceLetter | null)[]
+}
+
+/** A personality type and a preference question, as the tool sees them. */
+export type PersonalityTypeRef = { code: string; name: string; summary: string }
+export type PreferenceRef = {
+  id: string
+  question: string
+  options: { letter: PreferenceLetter; name: string; hint: string }[]
+}
+export type PersonalityRefs = { types: PersonalityTypeRef[]; preferences: PreferenceRef[] }

@@ -454,7 +454,7 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
     c.header('Retry-After', String(wait))
     return problem(429, {
       error: {
-        field: 'new',
+        field: '',
         message:
           'You have saved a great many times in the last few minutes, so saving is paused for a moment. Wait a minute, then try again',
       },
@@ -527,7 +527,7 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
     case 'full':
       return problem(422, {
         error: {
-          field: 'new',
+          field: '',
           message:
             saved.status === 'full'
               ? `Your workbook has reached its storage limit of ${STORAGE_QUOTA_BYTES / 1024 / 1024} MB, so this was not saved. Remove something you no longer need, then try again`

@@ -4,13 +4,15 @@
  * with a way to change it. The tool's own view fills the middle.
  */
 import { ErrorSummary } from '../components/error-summary'
+import { CompetencyRatingTool } from './competency-rating'
 import { ListBuilderTool } from './list-builder'
 import { SkillMasteryTool } from './skill-mastery'
 import { SkillTaggerTool, TaggerSearch } from './skill-tagger'
 import { ActionButton } from './parts'
 import { SoaredStoryTool } from './soared-story'
 import { RankingTool } from './ranking'
-import { actionUrl, toolFieldId, type ToolFrame, type ToolView } from './tool'
+import { PersonalityTypeTool } from './personality-type'
+import { actionUrl, errorHref, type ToolFrame, type ToolView } from './tool'
 
 const blockId = (localId: string) => `b-${localId}`
 
@@ -27,6 +29,10 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <SoaredStoryTool frame={props.frame} view={props.view} />
     case 'ranking':
       return <RankingTool frame={props.frame} view={props.view} />
+    case 'competency-rating':
+      return <CompetencyRatingTool frame={props.frame} view={props.view} />
+    case 'personality-type':
+      return <PersonalityTypeTool frame={props.frame} view={props.view} />
   }
 }
 
@@ -57,7 +63,7 @@ function Legacy(props: { frame: ToolFrame }) {
       </blockquote>
       {f.fromLegacy ? (
         <p>
-          We have made it into starting items below. Change them as you like; nothing is saved until
+          We have used it to make a start below. Change anything you like; nothing is saved until
           you choose a button.
         </p>
       ) : null}
@@ -125,9 +131,7 @@ export function ToolBlock(props: {
       aria-labelledby={headingId}
     >
       {f.error && props.inlineSummary ? (
-        <ErrorSummary
-          errors={[{ href: `#${toolFieldId(f, f.error.field)}`, message: f.error.message }]}
-        />
+        <ErrorSummary errors={[{ href: errorHref(f, f.error.field), message: f.error.message }]} />
       ) : null}
       <h2 class="dt-block__question" id={headingId}>
         {f.label}

@@ -8,6 +8,7 @@ import type {
   ListValue,
   MasterSkill,
   MasteryValue,
+  PreferenceLetter,
   SkillCategory,
   SoaredValue,
   TaggerValue,
@@ -34,7 +35,7 @@ export type ToolFrame = {
   notice?: string
   /** Plain text the learner wrote here before the tool existed, kept and shown. */
   legacy?: string
-  /** The items shown were made from `legacy` and are not saved yet. */
+  /** What the tool shows was started from `legacy` (it found something there), not saved yet. */
   fromLegacy?: boolean
   /** The value in plain words, one line each (the summary at the exercise's end). */
   lines: string[]
@@ -42,6 +43,29 @@ export type ToolFrame = {
   focus?: string
   /** Query parameters every action carries, so a search stays on screen (`find`, `q`). */
   query?: Record<string, string>
+}
+
+/** One group of the competency self-rating, its competencies each with the level chosen. */
+export type CompetencyGroupView = {
+  id: string
+  name: string
+  description: string
+  competencies: {
+    id: string
+    name: string
+    description: string
+    /** What each level looks like for this competency, level 1 first. */
+    levels: string[]
+    level: number | null
+  }[]
+}
+
+/** One of the four preference questions, with the letter chosen so far. */
+export type PreferenceView = {
+  id: string
+  question: string
+  options: { letter: PreferenceLetter; name: string; hint: string }[]
+  chosen: PreferenceLetter | null
 }
 
 /** Each tool's own props, by tool. */
@@ -96,6 +120,22 @@ export type ToolView =
       /** The question on screen (compare step). */
       question?: { number: number; moreAtMost: number; first: Item; second: Item }
     }
+  | {
+      tool: 'competency-rating'
+      groups: CompetencyGroupView[]
+      /** The five levels' names, level 1 first. */
+      levelNames: string[]
+      total: number
+    }
+  | {
+      tool: 'personality-type'
+      mode: 'pick' | 'preferences'
+      types: { code: string; name: string }[]
+      picked: string | null
+      preferences: PreferenceView[]
+      /** The type reached, and how: shown with its summary. */
+      result: { code: string; name: string; summary: string; via: 'picked' | 'preferences' } | null
+    }
 
 /** The URL a tool's action posts to, with the item it acts on and the frame's query. */
 export function actionUrl(
@@ -110,3 +150,10 @@ export function actionUrl(
 
 /** The id of a field of a tool on the page. */
 export const toolFieldId = (f: Pick<ToolFrame, 'localId'>, name: string) => `${f.localId}-${name}`
+
+/**
+ * Where a tool's error links to: its field, or, for a problem with the whole tool (saving is
+ * paused, storage is full: `field` is empty), the tool's block.
+ */
+export const errorHref = (f: Pick<ToolFrame, 'localId'>, field: string) =>
+  field ? `#${toolFieldId(f, field)}` : `#b-${f.localId}`

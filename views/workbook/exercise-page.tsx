@@ -2,7 +2,7 @@ import { Button } from '../components/button'
 import { ErrorSummary } from '../components/error-summary'
 import type { ExercisePlace } from './question'
 import { fieldId } from './question-control'
-import { toolFieldId } from '../tools/tool'
+import { errorHref } from '../tools/tool'
 import { Thread, type Override, type ThreadEnd, type ThreadItemView } from './thread'
 
 /** Where the exercise sits: part, module, and "exercise 3 of 6". */
@@ -34,7 +34,7 @@ function toolProblem(items: ThreadItemView[]) {
   for (const item of items) {
     if (item.type !== 'tool') continue
     const f = item.frame
-    if (f.error) return { href: `#${toolFieldId(f, f.error.field)}`, message: f.error.message }
+    if (f.error) return { href: errorHref(f, f.error.field), message: f.error.message }
     if (f.notice) return { href: `#b-${f.localId}`, message: f.notice }
   }
   return undefined
