@@ -4,6 +4,7 @@ import {
   expectNoAxeViolations,
   reachExercise,
   signUp,
+  tagSkills,
   test,
   uniqueEmail,
 } from './helpers'
@@ -116,6 +117,52 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(
         page.locator('#b-story-two').getByRole('heading', { name: /Write your second story/ }),
       ).toBeVisible()
+      if (javaScriptEnabled) await expectNoAxeViolations(page)
+    })
+
+    test('tags two of the learner’s own skills to a story', async ({ page }) => {
+      await signUp(page, uniqueEmail(javaScriptEnabled ? 'soared-tags-js' : 'soared-tags-nojs'))
+      await page.goto('/workbook')
+      await answerCurrent(page, /Describe three moments/, 'I ran the school book sale.')
+      await answerCurrent(page, /what were you actually doing/, 'Sorted, priced, counted.')
+      await tagSkills(
+        page,
+        [
+          { search: 'teach', add: 'Teaching' },
+          { search: 'negotiat', add: 'Negotiating' },
+          { search: 'cash', add: 'Handling cash' },
+          { search: 'budget', add: 'Budgeting' },
+        ],
+        ['Pricing second-hand books'],
+      )
+      await press(page.getByRole('button', { name: 'Save and continue', exact: true }))
+      await expect(page.locator('#b-skill-list')).toContainText('Pricing second-hand books')
+      await reachExercise(page, 'challenge-stories')
+      await answerCurrent(page, /three or four moments/, 'The spreadsheet.')
+      const tool = page.locator('#b-story-one')
+      await settled(page)
+      await typeInto(page, tool.getByLabel('Title', { exact: true }), FIRST.title)
+      for (const part of [
+        'Situation',
+        'Obstacle',
+        'Action',
+        'Result',
+        'Evaluation',
+        'Discovery',
+      ] as const)
+        await typeInto(
+          page,
+          tool.getByLabel(part, { exact: true }),
+          FIRST[part.toLowerCase() as keyof typeof FIRST],
+        )
+      // The learner's own skills, from the skills exercise, to tick by keyboard.
+      for (const name of ['Negotiating', 'Pricing second-hand books']) {
+        await tool.getByRole('checkbox', { name, exact: true }).focus()
+        await page.keyboard.press('Space')
+      }
+      if (javaScriptEnabled) await expectNoAxeViolations(page)
+      await press(tool.getByRole('button', { name: 'Save and continue', exact: true }))
+      await expect(tool).toContainText('Skills: Negotiating, Pricing second-hand books')
       if (javaScriptEnabled) await expectNoAxeViolations(page)
     })
   })
