@@ -15,9 +15,12 @@ const groupHeadingId = (frame: ToolFrame, id: string) => toolFieldId(frame, `gro
 function CompetencyLevels(props: {
   frame: ToolFrame
   competency: CompetencyGroupView['competencies'][number]
+  /** Its position on the page: short ids for its radios and hints keep a long page small. */
+  n: number
   levelNames: string[]
 }) {
   const { frame, competency: c } = props
+  const short = toolFieldId(frame, `c${props.n}`)
   const name = `level-${c.id}`
   const id = toolFieldId(frame, name)
   const error = fieldError(frame, name)
@@ -33,7 +36,8 @@ function CompetencyLevels(props: {
         <div class="dt-radios dt-levels">
           {props.levelNames.map((levelName, i) => {
             // The first radio carries the group's id, so the error summary's link lands on it.
-            const itemId = i === 0 ? id : `${id}-${i + 1}`
+            const itemId = i === 0 ? id : `${short}-${i + 1}`
+            const hintId = `${short}-${i + 1}h`
             const value = String(i + 1)
             return (
               <div class="dt-choice">
@@ -44,13 +48,13 @@ function CompetencyLevels(props: {
                   type="radio"
                   value={value}
                   checked={chosen === value}
-                  aria-describedby={`${itemId}-item-hint`}
+                  aria-describedby={hintId}
                   autofocus={i === 0 && focused(frame, name)}
                 />
                 <label class="dt-choice__label" for={itemId}>
-                  <span class="dt-level__number">{value}</span> {levelName}
+                  {value} {levelName}
                 </label>
-                <div id={`${itemId}-item-hint`} class="dt-hint dt-choice__hint">
+                <div id={hintId} class="dt-hint dt-choice__hint">
                   {c.levels[i]}
                 </div>
               </div>
@@ -93,7 +97,12 @@ export function CompetencyRatingTool(props: Props) {
           </h3>
           {g.description ? <p class="dt-hint">{g.description}</p> : null}
           {g.competencies.map((c) => (
-            <CompetencyLevels frame={frame} competency={c} levelNames={view.levelNames} />
+            <CompetencyLevels
+              frame={frame}
+              competency={c}
+              n={view.groups.flatMap((x) => x.competencies).indexOf(c) + 1}
+              levelNames={view.levelNames}
+            />
           ))}
           <p>
             <ActionButton frame={frame} action="save" item={g.id} id={`save-${g.id}`}>
