@@ -1,6 +1,6 @@
 /** The workbook: resume, contents, the exercise page, and saving answers. */
 import { Hono, type Context } from 'hono'
-import type { AnswerablePlacement } from '../content/model'
+import type { AnswerablePlacement, ToolPlacement } from '../content/model'
 import type { AppEnv, SessionUser } from '../env'
 import { attemptSignIn } from '../auth/sign-in'
 import { requireUser } from '../auth/session'
@@ -18,23 +18,20 @@ import {
 } from '../db/workbook'
 import { pepperKey } from '../auth/pepper'
 import { LIMITS, limitStep, lockoutAudit } from '../auth/rate-limit'
-import { formValues, readForm } from '../lib/forms'
+import { formValues, oneValue, readForm } from '../lib/forms'
 import { isPartial, redirectAfterPost, render, renderFragment, retargetMain } from '../lib/render'
 import { ContentsPage } from '../../views/workbook/contents-page'
 import { ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
 import { HeldAnswerSignInPanel } from '../../views/workbook/held-answer'
 import { Thread, ThreadItem, type Override } from '../../views/workbook/thread'
-import { baseVersionOf, hiddenFields, openAnswers, type Answer } from './answers'
-import { oneValue } from '../lib/forms'
-import { keptFields } from '../tools/items'
-import { contextOf, toolAnswer, toolState } from '../tools/present'
-import type { ToolPlacement } from '../content/model'
-import { openToolRefs, sealFor, toolReadsQuery, type ToolRefs } from '../tools/reads'
+import { actionOf, actOnTool, CONFLICT_NOTICE, saveLimit } from '../tools/act'
+import { openToolRefs, toolReadsQuery, type ToolRefs } from '../tools/reads'
 import { toolModule } from '../tools/registry'
 import type { TaggerRefs } from '../tools/values'
+import { baseVersionOf, openAnswers, type Answer } from './answers'
 import { contentsTree } from './contents'
 import { siblingValues, threadEnd, threadItems, type ToolOverride } from './present'
-import { openConflict, saveAnswer, storeAnswer, STORAGE_QUOTA_BYTES } from './save'
+import { openConflict, saveAnswer, STORAGE_QUOTA_BYTES } from './save'
 import { buildThread, localIdOf } from './thread'
 
 export const workbook = new Hono<AppEnv>()
@@ -413,7 +410,7 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
   const exerciseId = c.req.param('exerciseId')
   const placementId = c.req.param('placementId')
   const pepper = await pepperKey(c.env.PEPPER)
-  const limit = await limitStep(pepper, LIMITS.saveUser, user.id)
+  const limit = await saveLimit(pepper, user.id)
   // The placement, the exercise with the learner's answers, the tools' reads and the save
   // limit: one round trip.
   const [found, data, read, counted] = await batch(db, [
@@ -425,115 +422,50 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
   const placement = found?.placement
   if (!found || !data || placement?.kind !== 'tool') return c.notFound()
   const module = toolModule(placement.config.tool)
-  const actionName = c.req.param('action')
-  const action =
-    module && Object.hasOwn(module.actions, actionName) ? module.actions[actionName] : undefined
-  if (!module || !action) return c.notFound()
+  const actionName = actionOf(module, c.req.param('action'))
+  if (!module || !actionName) return c.notFound()
   if (isLocked(data)) {
     return notReached(c, placement, data.frontier!, oneValue(form.new) || undefined)
   }
   const refs = await openToolRefs(read, user)
   const page: PageData = { data, refs }
   const localId = localIdOf(placement)
-  // Item ids ride in the URL (see ActionButton); the form carries the rest.
-  const posted = { ...form, item: c.req.query('item') ?? form.item }
   const answers = await openAnswers(user, data.answers)
-  const current = answers.get(placement.id)
-  const thread = buildThread(data.placements, answers)
-  const ctx = contextOf(placement, refs.get(module.name) ?? null, siblingValues(thread))
-  const state = toolState(module, current, ctx)
+  const outcome = await actOnTool(c, {
+    pepper,
+    limit,
+    counted,
+    placement,
+    module,
+    actionName,
+    // Item ids ride in the URL (see ActionButton); the form carries the rest.
+    posted: { ...form, item: c.req.query('item') ?? form.item },
+    current: answers.get(placement.id),
+    currentSubmission:
+      data.answers.find((a) => a.placementId === placement.id)?.submissionId ?? null,
+    refs: refs.get(module.name) ?? null,
+    siblings: siblingValues(buildThread(data.placements, answers)),
+  })
   // A search on screen stays there through a problem, too.
   const find = c.req.query('find')
   const query = find === localId ? { find, q: c.req.query('q') ?? '' } : undefined
-  const problem = (status: 409 | 422 | 429, o: Omit<ToolOverride, 'localId'>) =>
-    exercisePage(c, page, { status, tool: { localId, query, ...o } })
-  const wait = limit.wait(counted)
-  if (wait) {
-    if (limit.lockout(counted))
-      await commit(db, [await lockoutAudit(c, pepper, { userId: user.id })])
-    c.header('Retry-After', String(wait))
-    return problem(429, {
-      error: {
-        field: '',
-        message:
-          'You have saved a great many times in the last few minutes, so saving is paused for a moment. Wait a minute, then try again',
-      },
-      kept: keptFields(posted),
-    })
-  }
-  const hidden = hiddenFields(posted)
-  if (!hidden) {
-    return problem(422, {
-      notice: 'This form is out of date. Reload the page to carry on: copy your words first',
-    })
-  }
-  const { baseVersion, submissionId } = hidden
-  const stale = !!current && current.version !== baseVersion
-  if (
-    stale &&
-    data.answers.find((a) => a.placementId === placement.id)?.submissionId === submissionId
-  ) {
-    // A retry of a submission that already won (its response was lost): it is saved.
-    return toolSaved(c, page, placement, { announce: 'Saved.', done: false })
-  }
-  const result = action(state.value, posted, ctx)
-  if (!result.ok) {
-    return problem(422, {
-      error: { field: result.field, message: result.error },
-      kept: { ...keptFields(posted), ...result.kept },
-    })
-  }
-  const finishing = actionName === 'done'
-  const refused = module.check(result.value, ctx, finishing)
-  if (refused) {
-    return problem(422, {
-      error: { field: refused.field, message: refused.error },
-      kept: keptFields(posted),
-    })
-  }
-  const wasComplete = !!current?.complete
-  const saved = await storeAnswer(
-    db,
-    user,
-    placement.id,
-    {
-      value: toolAnswer(module, state, result.value),
-      baseVersion,
-      submissionId,
-      complete: wasComplete || finishing,
-    },
-    (save) => module.domain(db, save, result.value, sealFor(user, placement.id)),
-  )
-  switch (saved.status) {
-    case 'saved': {
-      if (finishing && !wasComplete) {
-        return afterSave(c, user, placement, found.nextId, false, result.announce)
-      }
-      const answer: Answer & { placementId: string } = {
-        placementId: placement.id,
-        value: toolAnswer(module, state, result.value),
-        version: saved.version,
-        updatedAt: '',
-        complete: wasComplete || finishing,
+  switch (outcome.kind) {
+    case 'repeat':
+      return toolSaved(c, page, placement, { announce: 'Saved.', done: false })
+    case 'problem':
+      return exercisePage(c, page, {
+        status: outcome.status,
+        tool: { localId, query, error: outcome.error, notice: outcome.notice, kept: outcome.kept },
+      })
+    case 'saved':
+      if (outcome.finishing && !outcome.wasComplete) {
+        return afterSave(c, user, placement, found.nextId, false, outcome.announce)
       }
       return toolSaved(c, page, placement, {
-        announce: result.announce,
-        focus: result.focus,
-        done: finishing,
-        replaced: answer,
-      })
-    }
-    case 'invalid':
-    case 'full':
-      return problem(422, {
-        error: {
-          field: '',
-          message:
-            saved.status === 'full'
-              ? `Your workbook has reached its storage limit of ${STORAGE_QUOTA_BYTES / 1024 / 1024} MB, so this was not saved. Remove something you no longer need, then try again`
-              : saved.error,
-        },
-        kept: keptFields(posted),
+        announce: outcome.announce,
+        focus: outcome.focus,
+        done: outcome.finishing,
+        replaced: outcome.answer,
       })
     case 'conflict': {
       // Shown with the newer saved value: the learner's change was kept as a revision, not applied.
@@ -541,12 +473,7 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
       if (!fresh) return c.notFound()
       return exercisePage(c, fresh, {
         status: 409,
-        tool: {
-          localId,
-          notice:
-            'This changed somewhere else, perhaps in another tab, after you opened the page, so your last change was not applied. Here is the latest version: make the change again if you still want it.',
-          kept: keptFields(posted),
-        },
+        tool: { localId, notice: CONFLICT_NOTICE, kept: outcome.kept },
       })
     }
   }
