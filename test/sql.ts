@@ -119,7 +119,20 @@ export async function placementConfig(placementId: string): Promise<unknown> {
 
 /** Every placement as [id, ordinal, active], by id. */
 export async function placementRows(): Promise<unknown[][]> {
-  return db().prepare('SELECT id, ordinal, active FROM placements ORDER BY id').raw()
+  return db()
+    .prepare("SELECT id, ordinal, active FROM placements WHERE exercise_id <> 'own' ORDER BY id")
+    .raw()
+}
+
+/** The learner's own tools' rows (src/content/own.ts): each placement, and its exercise's flag. */
+export async function ownRows() {
+  const placements = await db()
+    .prepare("SELECT id, active FROM placements WHERE exercise_id = 'own' ORDER BY ordinal")
+    .raw()
+  const exercise = await db()
+    .prepare("SELECT active FROM exercises WHERE id = 'own'")
+    .first<{ active: number }>()
+  return { placements, exerciseActive: exercise?.active ?? null }
 }
 
 /** A part's title and summary. */

@@ -1,4 +1,5 @@
 /** Builds the workbook rows from parsed YAML: parts, modules, and the walk order checks. */
+import { OWN } from './own.ts'
 import type { PartRow, Workbook } from './model.ts'
 import {
   ID,
@@ -75,6 +76,16 @@ export function buildWorkbook(
 
   resolveConnections(build)
   errors.push(...walkOrderErrors(build.workbook))
+  const { parts: ps, modules: ms, exercises: es } = build.workbook
+  for (const [what, rows] of [
+    ['part', ps],
+    ['module', ms],
+    ['exercise', es],
+  ] as const) {
+    if (rows.some((r) => r.id === OWN)) {
+      errors.push(`the ${what} id "${OWN}" is kept for the learner's own tools; choose another`)
+    }
+  }
   return { workbook: build.workbook, errors }
 }
 

@@ -11,6 +11,7 @@ import {
   partRow,
   placementConfig,
   migrate,
+  ownRows,
   placementRows,
   runSeed,
 } from '../../test/sql'
@@ -588,10 +589,19 @@ describe('workbookStatements in D1', () => {
     const { workbook } = buildSeed()
     await load(workbook)
     await load(workbook)
-    expect(await count('parts')).toBe(workbook.parts.length)
-    expect(await count('modules')).toBe(workbook.modules.length)
-    expect(await count('exercises')).toBe(workbook.exercises.length)
-    expect(await count('placements')).toBe(workbook.placements.length)
+    // Beside the workbook, the learner's own tools: outside the walk, their placements active.
+    const notOwn = "id <> 'own'"
+    expect(await count('parts', notOwn)).toBe(workbook.parts.length)
+    expect(await count('modules', notOwn)).toBe(workbook.modules.length)
+    expect(await count('exercises', notOwn)).toBe(workbook.exercises.length)
+    expect(await count('placements', "exercise_id <> 'own'")).toBe(workbook.placements.length)
+    expect(await ownRows()).toEqual({
+      placements: [
+        ['own.list', 1],
+        ['own.stories', 1],
+      ],
+      exerciseActive: 0,
+    })
     expect(await count('connections')).toBe(workbook.connections.length)
     expect(await count('placements', 'active = 0')).toBe(0)
     const id = 'transferable-skills.skill-list'

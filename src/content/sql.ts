@@ -3,6 +3,7 @@ import type { Placement, Workbook } from './model.ts'
 import { CONFIG_BYTES_LIMIT, STATEMENT_BYTES_LIMIT } from './fields.ts'
 import type { Report } from './fields.ts'
 import type { Reference } from './reference.ts'
+import { ownStatements } from './own.ts'
 
 /**
  * The SQL that makes the database's content match `workbook`: upserts by stable id, then
@@ -73,6 +74,8 @@ export function workbookStatements(workbook: Workbook): string[] {
         `VALUES (${values.map(sqlText).join(', ')})`,
     )
   }
+  // The learner's own tools, outside the walk, after the deactivation of unlisted placements.
+  statements.push(...ownStatements())
   const encoder = new TextEncoder()
   for (const sql of statements) {
     const bytes = encoder.encode(sql).length

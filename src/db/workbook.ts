@@ -273,3 +273,16 @@ export function loadContents(db: Db, userId: string): Promise<ContentsRow[]> {
     ),
   )
 }
+
+/** One of the learner's own tools' placements (outside the walk; see src/content/own.ts). */
+export function ownPlacementQuery(db: Db, placementId: string): Query<Placement | null> {
+  return firstRow(
+    db
+      .prepare(
+        `SELECT id, exercise_id, ordinal, kind, config FROM placements
+         WHERE id = ?1 AND exercise_id = 'own' AND active = 1 AND kind = 'tool'`,
+      )
+      .bind(placementId),
+    rowToPlacement,
+  )
+}

@@ -91,6 +91,7 @@ export function toolItem(
     notice?: string
     focus?: string
     query?: Record<string, string>
+    own?: ToolFrame['own']
   },
 ): ToolItem {
   const ctx = contextOf(placement, opts.refs, opts.siblings)
@@ -114,6 +115,7 @@ export function toolItem(
     lines: module.lines(value, ctx),
     focus: opts.focus,
     query: opts.query,
+    own: opts.own,
   }
   return { frame, view: module.view(value, ctx) }
 }

@@ -2,7 +2,6 @@
 import { Hono, type Context } from 'hono'
 import type { AnswerablePlacement, ToolPlacement } from '../content/model'
 import type { AppEnv, SessionUser } from '../env'
-import { attemptSignIn } from '../auth/sign-in'
 import { requireUser } from '../auth/session'
 import { batch, commit, run } from '../db/query'
 import { hitQuery } from '../db/rate-limits'
@@ -22,7 +21,6 @@ import { formValues, oneValue, readForm } from '../lib/forms'
 import { isPartial, redirectAfterPost, render, renderFragment, retargetMain } from '../lib/render'
 import { ContentsPage } from '../../views/workbook/contents-page'
 import { ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
-import { HeldAnswerSignInPanel } from '../../views/workbook/held-answer'
 import { Thread, ThreadItem, type Override } from '../../views/workbook/thread'
 import { actionOf, actOnTool, CONFLICT_NOTICE, saveLimit } from '../tools/act'
 import { openToolRefs, toolReadsQuery, type ToolRefs } from '../tools/reads'
@@ -31,6 +29,7 @@ import type { TaggerRefs } from '../tools/values'
 import { baseVersionOf, openAnswers, type Answer } from './answers'
 import { contentsTree } from './contents'
 import { siblingValues, threadEnd, threadItems, type ToolOverride } from './present'
+import { signInToSave } from './held'
 import { openConflict, saveAnswer, STORAGE_QUOTA_BYTES } from './save'
 import { buildThread, localIdOf } from './thread'
 
@@ -206,50 +205,6 @@ workbook.get('/:exerciseId/answers/:placementId/conflict/:revisionId', requireUs
   }
   return exercisePage(c, page, { override: { mode: 'conflict', localId, mine, saved } })
 })
-
-/**
- * A save that arrives after the session ended. With credentials (the held sign-in form posts back
- * here) it signs in and returns null, so the save carries on. Otherwise it answers with the
- * sign-in form holding the learner's words, so nothing they typed is lost.
- */
-async function signInToSave(
-  c: Context<AppEnv>,
-  form: Record<string, unknown>,
-): Promise<Response | null> {
-  const held = { action: c.req.path, values: formValues(form) }
-  const title = 'Sign in to save your answer'
-  if (typeof form.email === 'string' || typeof form.password === 'string') {
-    const attempt = await attemptSignIn(c, form)
-    if (attempt.status === 'ok') return null
-    if (attempt.status === 'limited') {
-      // Paused, but the learner's words stay on the page, in the form, ready for later.
-      c.header('Retry-After', String(attempt.retryAfter))
-      const minutes = Math.ceil(attempt.retryAfter / 60)
-      return render(c, {
-        status: 429,
-        title,
-        body: <HeldAnswerSignInPanel held={held} retryAfterMinutes={minutes} />,
-      })
-    }
-    return render(c, {
-      status: 422,
-      title,
-      hasErrors: true,
-      body: <HeldAnswerSignInPanel held={held} errors={attempt.errors} />,
-    })
-  }
-  if (isPartial(c)) {
-    // The panel replaces the whole of <main>: it brings its title, the signed-out header, and
-    // takes focus on its heading.
-    retargetMain(c)
-    return renderFragment(c, <HeldAnswerSignInPanel held={held} focusHeading />, {
-      title,
-      header: true,
-      announce: 'Your session ended. Sign in to save your answer.',
-    })
-  }
-  return render(c, { status: 401, title, body: <HeldAnswerSignInPanel held={held} /> })
-}
 
 /** After a save: 303 to the next block, or for htmx the saved block and every block it opens up. */
 async function afterSave(

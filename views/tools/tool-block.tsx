@@ -169,14 +169,21 @@ export function ToolBlock(props: {
         <p class="dt-tool-done">
           {f.state === 'current' ? (
             <ActionButton frame={f} action="done" variant="primary">
-              {f.optional ? 'Save and continue (you can leave it empty)' : 'Save and continue'}
+              {f.own
+                ? 'Save and finish'
+                : f.optional
+                  ? 'Save and continue (you can leave it empty)'
+                  : 'Save and continue'}
             </ActionButton>
           ) : (
             <>
               <ActionButton frame={f} action="done" variant="primary">
                 Save changes
               </ActionButton>
-              <a class="dt-cancel" href={`/workbook/${f.exerciseId}#${blockId(f.localId)}`}>
+              <a
+                class="dt-cancel"
+                href={f.own?.back ?? `/workbook/${f.exerciseId}#${blockId(f.localId)}`}
+              >
                 Back without saving the fields above
               </a>
             </>

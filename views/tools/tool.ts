@@ -43,6 +43,11 @@ export type ToolFrame = {
   focus?: string
   /** Query parameters every action carries, so a search stays on screen (`find`, `q`). */
   query?: Record<string, string>
+  /**
+   * Where the tool lives, when it is not in an exercise (the learner's own tools): its actions'
+   * base URL, and the page its "back" link returns to.
+   */
+  own?: { actions: string; back: string }
 }
 
 /** One group of the competency self-rating, its competencies each with the level chosen. */
@@ -139,12 +144,14 @@ export type ToolView =
 
 /** The URL a tool's action posts to, with the item it acts on and the frame's query. */
 export function actionUrl(
-  f: Pick<ToolFrame, 'exerciseId' | 'placementId' | 'query'>,
+  f: Pick<ToolFrame, 'exerciseId' | 'placementId' | 'query' | 'own'>,
   action: string,
   item?: string,
 ): string {
   const query = new URLSearchParams({ ...(item ? { item } : {}), ...f.query }).toString()
-  const path = `/workbook/${f.exerciseId}/tools/${encodeURIComponent(f.placementId)}/${action}`
+  const base =
+    f.own?.actions ?? `/workbook/${f.exerciseId}/tools/${encodeURIComponent(f.placementId)}`
+  const path = `${base}/${action}`
   return query ? `${path}?${query}` : path
 }
 

@@ -3,8 +3,8 @@ import { ToolSummary } from './tool-block'
 
 export type ToolEntryView = {
   label: string
-  exerciseTitle: string
-  moduleTitle: string
+  /** The exercise and module it was made in; null for one made outside the workbook. */
+  where: { exercise: string; module: string } | null
   /** Where to see or change it in the workbook. */
   href: string
   lines: string[]
@@ -18,7 +18,15 @@ export type ToolListView = {
   name: string
   title: string
   summary: string
+  /** The page where the learner can use this tool outside the workbook, if it has one. */
+  own: string | null
   entries: ToolEntryView[]
+}
+
+/** What the link to a tool's own page says. */
+const OWN_LINKS: Record<string, string> = {
+  'list-builder': 'Keep a list of your own',
+  'soared-story': 'Write a SOARED story of your own',
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
@@ -34,7 +42,13 @@ function Entry(props: { entry: ToolEntryView; full: boolean }) {
         <a href={e.href}>{e.label}</a>
       </Heading>
       <p class="dt-hint">
-        Made in <strong>{e.exerciseTitle}</strong> ({e.moduleTitle})
+        {e.where ? (
+          <>
+            Made in <strong>{e.where.exercise}</strong> ({e.where.module})
+          </>
+        ) : (
+          'Made outside the workbook'
+        )}
         {e.unfinished ? '. Still in progress.' : '.'}
       </p>
       {e.unreadable ? (
@@ -64,6 +78,11 @@ export function ToolsIndexPage(props: { tools: ToolListView[] }) {
             <a href={`/tools/${t.name}`}>{capital(t.title)}</a>
           </h2>
           <p class="dt-hint">{t.summary}</p>
+          {t.own ? (
+            <p>
+              <a href={t.own}>{OWN_LINKS[t.name] ?? 'Use it outside the workbook'}</a>
+            </p>
+          ) : null}
           {t.entries.length === 0 ? (
             <p>Nothing here yet. It fills in as you reach this tool in the workbook.</p>
           ) : (
@@ -91,6 +110,13 @@ export function ToolPage(props: { tool: ToolListView }) {
       </p>
       <h1>{capital(t.title)}</h1>
       <p>{t.summary}</p>
+      {t.own ? (
+        <p>
+          <a class="dt-button dt-button--secondary" href={t.own}>
+            {OWN_LINKS[t.name] ?? 'Use it outside the workbook'}
+          </a>
+        </p>
+      ) : null}
       {t.entries.length === 0 ? (
         <p>
           Nothing here yet. It fills in as you reach this tool in the{' '}

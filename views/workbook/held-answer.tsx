@@ -4,6 +4,9 @@ import { ErrorSummary, summaryFor } from '../components/error-summary'
 
 export type Held = { action: string; values: Record<string, string | string[]> }
 
+/** The form's own fields: carried, never shown as the learner's words. */
+const HIDDEN = ['version', 'submission', 'item', 'find', 'q', 'replacing', 'replace']
+
 /**
  * Signing in again after the session ended mid-answer. The learner's words travel in this form
  * (hidden fields, and shown so they can see them) and are saved as soon as they sign in.
@@ -18,8 +21,16 @@ export function HeldAnswerSignInPanel(props: {
   focusHeading?: boolean
 }) {
   const errors = props.errors ?? {}
-  const answer = props.held.values.answer
-  const shown = Array.isArray(answer) ? answer.join(', ') : (answer ?? '')
+  // Everything the form posted travels on, but the credentials typed here; a tool posts many
+  // fields (its items, a story's parts), an answer just one.
+  const carried = Object.entries(props.held.values).filter(
+    ([name]) => !['email', 'password'].includes(name),
+  )
+  const words = carried
+    .filter(([name]) => !HIDDEN.includes(name))
+    .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
+    .filter((v) => v.trim() !== '')
+  const shown = props.held.values.answer !== undefined ? words.join(', ') : words
   const email = props.held.values.email
   return (
     <div id="auth-panel">
@@ -39,19 +50,28 @@ export function HeldAnswerSignInPanel(props: {
         Your session ended, to keep your writing private. We have kept what you wrote, and it will
         be saved as soon as you sign in.
       </p>
-      {shown ? (
+      {shown.length ? (
         <div class="dt-answer dt-held">
           <p class="dt-answer__who">Your unsaved answer:</p>
-          <p class="dt-answer__text">{shown}</p>
+          {typeof shown === 'string' ? (
+            <p class="dt-answer__text">{shown}</p>
+          ) : (
+            <ul class="dt-answer__list">
+              {shown.map((w) => (
+                <li>{w}</li>
+              ))}
+            </ul>
+          )}
         </div>
       ) : null}
       <form method="post" action={props.held.action} novalidate>
-        {(Array.isArray(answer) ? answer : answer === undefined ? [] : [answer]).map((v) => (
-          <input type="hidden" name="answer" value={v} />
-        ))}
-        <input type="hidden" name="version" value={String(props.held.values.version ?? '0')} />
-        {typeof props.held.values.submission === 'string' ? (
-          <input type="hidden" name="submission" value={props.held.values.submission} />
+        {carried.flatMap(([name, value]) =>
+          (Array.isArray(value) ? value : [value]).map((v) => (
+            <input type="hidden" name={name} value={v} />
+          )),
+        )}
+        {props.held.values.version === undefined ? (
+          <input type="hidden" name="version" value="0" />
         ) : null}
         <EmailField error={errors.email} value={typeof email === 'string' ? email : undefined} />
         <CurrentPasswordField error={errors.password} />

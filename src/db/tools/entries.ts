@@ -32,7 +32,10 @@ type Row = {
   ordinal: number
 }
 
-/** The learner's answers to active tool blocks, in walk order; of one tool, if `tool` is set. */
+/**
+ * The learner's answers to active tool blocks, in walk order, then their own tools (outside the
+ * walk); of one tool, if `tool` is set.
+ */
 export function toolEntriesQuery(db: Db, userId: string, tool: string | null): Query<ToolEntry[]> {
   return rows(
     db
@@ -42,7 +45,7 @@ export function toolEntriesQuery(db: Db, userId: string, tool: string | null): Q
            e.id AS exercise_id, e.title AS exercise_title, m.title AS module_title
          FROM answers a
          JOIN placements p ON p.id = a.placement_id AND p.active = 1 AND p.kind = 'tool'
-         JOIN exercises e ON e.id = p.exercise_id AND e.active = 1
+         JOIN exercises e ON e.id = p.exercise_id AND (e.active = 1 OR e.id = 'own')
          JOIN modules m ON m.id = e.module_id
          WHERE a.user_id = ?1 AND (?2 IS NULL OR p.config ->> '$.tool' = ?2)
          ORDER BY e.seq, p.ordinal`,

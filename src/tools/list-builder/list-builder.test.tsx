@@ -302,6 +302,24 @@ describe('the list builder in the workbook', () => {
     expect(text(await block(token, edit))).toContain('You wrote this here before this tool existed')
   })
 
+  it('holds every field of a tool post that arrives after the session ended', async () => {
+    const { token } = await learnerAtList()
+    await addItems(token, ['Listening'])
+    const tool = await block(token)
+    const id = all(tool, 'input[name^="text-"]')[0]!.getAttribute('name')!
+    const res = await postAction(
+      LIST,
+      'add',
+      { ...formFields(tool), [id]: 'Listening well', new: 'Cooking for ten' },
+      { token: '' },
+    )
+    expect(res.status).toBe(401)
+    const panel = one(dom(await res.text()), '#auth-panel')
+    expect(text(panel)).toContain('Cooking for ten')
+    expect(one(panel, `input[name="${id}"]`).getAttribute('value')).toBe('Listening well')
+    expect(one(panel, 'input[name="new"]').getAttribute('value')).toBe('Cooking for ten')
+  })
+
   it('is found only by its real placement and action', async () => {
     const { token } = await learnerAtList()
     const fields = formFields(await block(token))
