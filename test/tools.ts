@@ -2,7 +2,10 @@
  * Helpers for the tools' route tests: reaching a tool in the fixture workbook, reading its form's
  * hidden fields, and posting to one of its actions.
  */
+import { env } from 'cloudflare:test'
+import { expect } from 'vitest'
 import { dom, one, type HTMLElement } from './html'
+import { answerRow, failingAt, revisions, toolRows, type ToolTable } from './sql'
 import { get, postForm, userIdFor, type RequestOptions } from './helpers'
 import { finishExerciseOne, HTMX, learner } from './workbook-fixture'
 
@@ -49,4 +52,32 @@ export function postAction(
     headers: opts.htmx ? HTMX : undefined,
     env: opts.env,
   })
+}
+
+/**
+ * Fails the save's batch (batch 2: after the session and the reads) at each of its `statements`
+ * in turn, and expects each time a 500 with nothing changed: the tool's rows in `tables`, the
+ * answer's revisions and the answer. Then checks the batch has no more statements than that (a
+ * failure just past its end fails nothing), and returns that last, successful response.
+ * @example await expectAtomicSave((env) => postAction(LIST, 'add', fields, { token, env }), { userId, placement: LIST.placement, tables: ['list_items'] }, 8)
+ */
+export async function expectAtomicSave(
+  post: (env: RequestOptions['env']) => Promise<Response>,
+  who: { userId: string; placement: string; tables: ToolTable[] },
+  statements: number,
+): Promise<Response> {
+  const snapshot = async () => ({
+    rows: await Promise.all(who.tables.map((t) => toolRows(t, who.userId, who.placement))),
+    revisions: await revisions(who.userId, who.placement),
+    answer: await answerRow(who.userId, who.placement),
+  })
+  const before = await snapshot()
+  for (let statement = 0; statement < statements; statement++) {
+    const res = await post({ ...env, DB: failingAt(env.DB, { batch: 2, statement }) })
+    expect(res.status, `statement ${statement}`).toBe(500)
+    expect(await snapshot(), `statement ${statement}`).toEqual(before)
+  }
+  const last = await post({ ...env, DB: failingAt(env.DB, { batch: 2, statement: statements }) })
+  expect(last.status, `the batch has more than ${statements} statements`).not.toBe(500)
+  return last
 }

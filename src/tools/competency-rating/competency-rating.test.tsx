@@ -8,12 +8,11 @@ import { get, postForm } from '../../../test/helpers'
 import {
   answerComplete,
   answerRow,
-  failingAt,
   revisions,
   toolRows,
   wholeDatabaseText,
 } from '../../../test/sql'
-import { formFields, postAction, toolBlock } from '../../../test/tools'
+import { formFields, postAction, toolBlock, expectAtomicSave } from '../../../test/tools'
 import { loadToolWorkbook, realReference, toolLearner } from '../../../test/tool-fixture'
 import {
   applyRatings,
@@ -366,21 +365,13 @@ describe('the competency rating in the workbook', () => {
       { token },
     )
     const fields = { ...formFields(await block(token)), 'level-communication': '4' }
-    const rowsBefore = await toolRows('competency_ratings', userId, TOOL.placement)
-    const revsBefore = await revisions(userId, TOOL.placement)
-    const answerBefore = await answerRow(userId, TOOL.placement)
     // The save: answer, 3 revision writes, conflict, delete and insert of the ratings, read back.
-    for (let statement = 0; statement < 8; statement++) {
-      const res = await postAction(TOOL, 'save', fields, {
-        token,
-        env: { ...env, DB: failingAt(env.DB, { batch: 2, statement }) },
-      })
-      expect(res.status, `statement ${statement}`).toBe(500)
-      expect(await toolRows('competency_ratings', userId, TOOL.placement)).toEqual(rowsBefore)
-      expect(await revisions(userId, TOOL.placement)).toEqual(revsBefore)
-      expect(await answerRow(userId, TOOL.placement)).toEqual(answerBefore)
-    }
-    expect((await postAction(TOOL, 'save', fields, { token })).status).toBe(303)
+    const saved = await expectAtomicSave(
+      (env) => postAction(TOOL, 'save', fields, { token, env }),
+      { userId, placement: TOOL.placement, tables: ['competency_ratings'] },
+      8,
+    )
+    expect(saved.status).toBe(303)
     expect(await checked(token)).toEqual({ teamwork: 2, communication: 4 })
   })
 

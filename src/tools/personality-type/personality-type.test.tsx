@@ -8,12 +8,11 @@ import { postForm } from '../../../test/helpers'
 import {
   answerComplete,
   answerRow,
-  failingAt,
   revisions,
   toolRows,
   wholeDatabaseText,
 } from '../../../test/sql'
-import { formFields, postAction, toolBlock } from '../../../test/tools'
+import { formFields, postAction, toolBlock, expectAtomicSave } from '../../../test/tools'
 import { loadToolWorkbook, realReference, toolLearner } from '../../../test/tool-fixture'
 import {
   applyChoices,
@@ -363,21 +362,13 @@ describe('the personality type in the workbook', () => {
     const { token, userId } = await toolLearner()
     await postAction(TOOL, 'save', { ...formFields(await block(token)), type: 'ISTJ' }, { token })
     const fields = { ...formFields(await block(token)), type: 'ENFJ' }
-    const rowsBefore = await toolRows('personality_results', userId, TOOL.placement)
-    const revsBefore = await revisions(userId, TOOL.placement)
-    const answerBefore = await answerRow(userId, TOOL.placement)
     // The save: answer, 3 revision writes, conflict, delete and insert of the result, read back.
-    for (let statement = 0; statement < 8; statement++) {
-      const res = await postAction(TOOL, 'save', fields, {
-        token,
-        env: { ...env, DB: failingAt(env.DB, { batch: 2, statement }) },
-      })
-      expect(res.status, `statement ${statement}`).toBe(500)
-      expect(await toolRows('personality_results', userId, TOOL.placement)).toEqual(rowsBefore)
-      expect(await revisions(userId, TOOL.placement)).toEqual(revsBefore)
-      expect(await answerRow(userId, TOOL.placement)).toEqual(answerBefore)
-    }
-    expect((await postAction(TOOL, 'save', fields, { token })).status).toBe(303)
+    const saved = await expectAtomicSave(
+      (env) => postAction(TOOL, 'save', fields, { token, env }),
+      { userId, placement: TOOL.placement, tables: ['personality_results'] },
+      8,
+    )
+    expect(saved.status).toBe(303)
     expect(checkedIn(await block(token))).toEqual({ type: 'ENFJ' })
   })
 

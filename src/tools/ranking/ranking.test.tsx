@@ -2,16 +2,9 @@ import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { all, dom, one, text } from '../../../test/html'
 import { get, postForm } from '../../../test/helpers'
-import {
-  answerComplete,
-  answerRow,
-  failingAt,
-  revisions,
-  toolRows,
-  wholeDatabaseText,
-} from '../../../test/sql'
+import { answerComplete, revisions, toolRows, wholeDatabaseText } from '../../../test/sql'
 import { loadToolWorkbook, toolLearner } from '../../../test/tool-fixture'
-import { formFields, postAction, toolBlock } from '../../../test/tools'
+import { formFields, postAction, toolBlock, expectAtomicSave } from '../../../test/tools'
 import type { ActionResult, Form } from '../types'
 import { ceilLog2, mostQuestions } from './insertion'
 import { ranking, type RankingValue } from '.'
@@ -529,23 +522,14 @@ describe('the ranking in the workbook', () => {
     expect((await postAction(RANK, 'start', await fields(token), { token })).status).toBe(303)
     const f = await fields(token)
     const [pick] = await choices(token)
-    const rowsBefore = await toolRows('ranked_items', userId, RANK.placement)
-    const revsBefore = await revisions(userId, RANK.placement)
-    const answerBefore = await answerRow(userId, RANK.placement)
     // Batch 2 is the save: answer, 3 revision writes, conflict, delete and insert of the rows,
     // and the read back.
-    for (let statement = 0; statement < 8; statement++) {
-      const res = await postAction(RANK, 'choose', f, {
-        token,
-        item: pick![0],
-        env: { ...env, DB: failingAt(env.DB, { batch: 2, statement }) },
-      })
-      expect(res.status, `statement ${statement}`).toBe(500)
-      expect(await toolRows('ranked_items', userId, RANK.placement)).toEqual(rowsBefore)
-      expect(await revisions(userId, RANK.placement)).toEqual(revsBefore)
-      expect(await answerRow(userId, RANK.placement)).toEqual(answerBefore)
-    }
-    expect((await postAction(RANK, 'choose', f, { token, item: pick![0] })).status).toBe(303)
+    const saved = await expectAtomicSave(
+      (env) => postAction(RANK, 'choose', f, { token, item: pick![0], env }),
+      { userId, placement: RANK.placement, tables: ['ranked_items'] },
+      8,
+    )
+    expect(saved.status).toBe(303)
     expect(await toolRows('ranked_items', userId, RANK.placement)).toHaveLength(2)
   })
 

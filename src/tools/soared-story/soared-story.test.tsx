@@ -6,14 +6,13 @@ import { get, postForm } from '../../../test/helpers'
 import {
   answerComplete,
   answerRow,
-  failingAt,
   insertMasterSkill,
   revisions,
   toolRows,
   wholeDatabaseText,
 } from '../../../test/sql'
 import { loadToolWorkbook, toolLearner } from '../../../test/tool-fixture'
-import { formFields, postAction, toolBlock } from '../../../test/tools'
+import { formFields, postAction, toolBlock, expectAtomicSave } from '../../../test/tools'
 import type { LearnerSkill } from '../values'
 import {
   applyOpen,
@@ -640,24 +639,14 @@ describe('the SOARED story builder in the workbook', () => {
       ...Object.entries(storyFields('Renamed')),
       ['skills', key],
     ]
-    const storiesBefore = await toolRows('stories', userId, STORY.placement)
-    const tagsBefore = await toolRows('story_skills', userId, STORY.placement)
-    const revsBefore = await revisions(userId, STORY.placement)
-    const answerBefore = await answerRow(userId, STORY.placement)
     // Batch 0 is the session; 1 the reads; 2 the save: answer, 3 revision writes, conflict,
     // delete and insert of the stories, of their skills, and the read back.
-    for (let statement = 0; statement < 10; statement++) {
-      const res = await postAction(STORY, 'add', fields, {
-        token,
-        env: { ...env, DB: failingAt(env.DB, { batch: 2, statement }) },
-      })
-      expect(res.status, `statement ${statement}`).toBe(500)
-      expect(await toolRows('stories', userId, STORY.placement)).toEqual(storiesBefore)
-      expect(await toolRows('story_skills', userId, STORY.placement)).toEqual(tagsBefore)
-      expect(await revisions(userId, STORY.placement)).toEqual(revsBefore)
-      expect(await answerRow(userId, STORY.placement)).toEqual(answerBefore)
-    }
-    expect((await postAction(STORY, 'add', fields, { token })).status).toBe(303)
+    const saved = await expectAtomicSave(
+      (env) => postAction(STORY, 'add', fields, { token, env }),
+      { userId, placement: STORY.placement, tables: ['stories', 'story_skills'] },
+      10,
+    )
+    expect(saved.status).toBe(303)
     expect(await toolRows('stories', userId, STORY.placement)).toHaveLength(2)
   })
 
