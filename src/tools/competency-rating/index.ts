@@ -3,7 +3,8 @@
  * the level (1–5) that fits them today. The competencies and what each level looks like are
  * reference data (seed/reference/competencies.yaml), read only on an exercise with this tool.
  */
-import { array, enum as oneOf, NEVER, number, object, record, string, type ZodType } from 'zod'
+import { array, enum as oneOf, number, object, record, string } from 'zod'
+import { jsonText } from '../json'
 import { COMPETENCY_GROUPS } from '../../content/tools'
 import { competenciesQuery, competencyRatingWrites } from '../../db/tools/competency-rating'
 import { oneValue } from '../../lib/forms'
@@ -30,26 +31,13 @@ export const LEVELS = LEVEL_NAMES.length
 const competencyId = string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
 const level = number().int().min(1).max(LEVELS)
 
-/** Text that holds JSON, parsed, then checked against `schema`. */
-const json = <T>(schema: ZodType<T>) =>
-  string()
-    .transform((text, ctx): unknown => {
-      try {
-        return JSON.parse(text)
-      } catch {
-        ctx.issues.push({ code: 'custom', message: 'is not JSON', input: text })
-        return NEVER
-      }
-    })
-    .pipe(schema)
-
 /** The competencies as `competenciesQuery` reads them, their config parsed. */
 const storedCompetencies = array(
   object({
     id: competencyId,
     groupId: oneOf(COMPETENCY_GROUPS),
     ordinal: number(),
-    config: json(
+    config: jsonText(
       object({
         groupName: string().min(1),
         // Written by the seed since the tool was built; an older row shows none.

@@ -3,17 +3,8 @@
  * preference questions, whose letters make a type. The chosen type's summary is shown as one
  * lens among many. Types and questions are reference data (seed/reference/personality-types.yaml).
  */
-import {
-  array,
-  enum as oneOf,
-  literal,
-  NEVER,
-  number,
-  object,
-  string,
-  union,
-  type ZodType,
-} from 'zod'
+import { array, enum as oneOf, literal, number, object, string, union } from 'zod'
+import { jsonText } from '../json'
 import { PREFERENCE_LETTERS } from '../../content/reference'
 import { personalityQuery, personalityResultWrites } from '../../db/tools/personality-type'
 import { oneValue } from '../../lib/forms'
@@ -34,33 +25,20 @@ const TYPE_CODE = /^[EI][SN][TF][JP]$/
 const typeCode = string().regex(TYPE_CODE)
 const letter = oneOf(['E', 'I', 'S', 'N', 'T', 'F', 'J', 'P'])
 
-/** Text that holds JSON, parsed, then checked against `schema`. */
-const json = <T>(schema: ZodType<T>) =>
-  string()
-    .transform((text, ctx): unknown => {
-      try {
-        return JSON.parse(text)
-      } catch {
-        ctx.issues.push({ code: 'custom', message: 'is not JSON', input: text })
-        return NEVER
-      }
-    })
-    .pipe(schema)
-
 /** The reference rows as `personalityQuery` reads them, their config parsed. */
 const stored = object({
   types: array(
     object({
       id: typeCode,
       ordinal: number(),
-      config: json(object({ name: string().min(1), summary: string().min(1) })),
+      config: jsonText(object({ name: string().min(1), summary: string().min(1) })),
     }),
   ),
   preferences: array(
     object({
       id: string().min(1),
       ordinal: number(),
-      config: json(
+      config: jsonText(
         object({
           question: string().min(1),
           options: array(object({ letter, name: string().min(1), hint: string().min(1) })).length(
