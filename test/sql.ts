@@ -338,6 +338,15 @@ export const TOOL_TABLES = [
   'story_skills',
   'competency_ratings',
   'personality_results',
+  'flow_entries',
+  'life_balance_rounds',
+  'life_balance_scores',
+  'budget_lines',
+  'mindset_profiles',
+  'reframes',
+  'idea_nodes',
+  'milestones',
+  'career_options',
 ] as const
 export type ToolTable = (typeof TOOL_TABLES)[number]
 
@@ -428,10 +437,21 @@ export async function insertUserWithEverything(id: string, placementId: string):
       "INSERT INTO story_skills (user_id, placement_id, story_id, skill_key) VALUES (?1, ?2, 's', 'c:s')",
       "INSERT INTO competency_ratings (user_id, placement_id, competency_id, level) VALUES (?1, ?2, 'cascade-c', 3)",
       "INSERT INTO personality_results (user_id, placement_id, type_id, via) VALUES (?1, ?2, 'XXXX', 'picked')",
+      "INSERT INTO flow_entries (user_id, placement_id, entry_id, day, energy, focus, content_ct) VALUES (?1, ?2, 'e', '2026-12-01', 1, 4, 'ct')",
+      "INSERT INTO life_balance_rounds (user_id, placement_id, round_id, position, taken_on) VALUES (?1, ?2, 'r', 1, '2026-12-01')",
+      "INSERT INTO life_balance_scores (user_id, placement_id, round_id, area, score) VALUES (?1, ?2, 'r', 'work', 5)",
+      "INSERT INTO budget_lines (user_id, placement_id, line_id, position, kind, period, content_ct) VALUES (?1, ?2, 'b', 1, 'income', 'month', 'ct')",
+      "INSERT INTO mindset_profiles (user_id, placement_id, mindset, content_ct) VALUES (?1, ?2, 'curiosity', 'ct')",
+      "INSERT INTO reframes (user_id, placement_id, reframe_id, position, content_ct) VALUES (?1, ?2, 'f', 1, 'ct')",
+      "INSERT INTO idea_nodes (user_id, placement_id, node_id, depth, position, text_ct) VALUES (?1, ?2, 'n', 0, 1, 'ct')",
+      "INSERT INTO milestones (user_id, placement_id, milestone_id, year, category, content_ct) VALUES (?1, ?2, 'm', 2027, 'work', 'ct')",
+      "INSERT INTO career_options (user_id, placement_id, option_id, position, content_ct) VALUES (?1, ?2, 'o', 1, 'ct')",
     ].map((sql) => db().prepare(sql).bind(id, placementId)),
+    db().prepare("INSERT INTO user_settings (user_id, currency) VALUES (?1, 'GBP')").bind(id),
   ])
   return [
     ...TOOL_TABLES,
+    'user_settings',
     'users',
     'credentials',
     'wrapped_keys',
