@@ -6,6 +6,7 @@
  * tool has its module, its view and its SQL.
  */
 import type { ToolName } from '../content/model'
+import { budget } from './budget'
 import { competencyRating } from './competency-rating'
 import { listBuilder } from './list-builder'
 import { skillMastery } from './skill-mastery'
@@ -23,6 +24,7 @@ export const TOOL_MODULES = {
   ranking,
   'competency-rating': competencyRating,
   'personality-type': personalityType,
+  budget,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -30,7 +32,6 @@ export type BuiltTool = keyof typeof TOOL_MODULES
 /** Seed tools still answered in plain text; the later issues empty this list. */
 export const PLAIN_TEXT_FOR_NOW = [
   'flow-log',
-  'budget',
   'life-balance',
   'idea-tree',
   'decision-matrix',

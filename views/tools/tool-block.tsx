@@ -4,6 +4,7 @@
  * with a way to change it. The tool's own view fills the middle.
  */
 import { ErrorSummary } from '../components/error-summary'
+import { BudgetTool } from './budget'
 import { CompetencyRatingTool } from './competency-rating'
 import { ListBuilderTool } from './list-builder'
 import { SkillMasteryTool } from './skill-mastery'
@@ -33,6 +34,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <CompetencyRatingTool frame={props.frame} view={props.view} />
     case 'personality-type':
       return <PersonalityTypeTool frame={props.frame} view={props.view} />
+    case 'budget':
+      return <BudgetTool frame={props.frame} view={props.view} />
   }
 }
 
