@@ -13,6 +13,7 @@ import { skillMastery } from './skill-mastery'
 import { skillTagger } from './skill-tagger'
 import { soaredStory } from './soared-story'
 import { ranking } from './ranking'
+import { reframe } from './reframe'
 import { personalityType } from './personality-type'
 import type { AnyToolModule } from './types'
 
@@ -25,6 +26,7 @@ export const TOOL_MODULES = {
   'competency-rating': competencyRating,
   'personality-type': personalityType,
   budget,
+  reframe,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -36,7 +38,6 @@ export const PLAIN_TEXT_FOR_NOW = [
   'idea-tree',
   'decision-matrix',
   'timeline',
-  'reframe',
   'contact-tracker',
   'organisation-tracker',
   'posting-analysis',

@@ -140,3 +140,10 @@ export type BudgetLine = {
 
 /** The budget's value: its lines, in the learner's order, and the currency they are shown in. */
 export type BudgetValue = { currency: CurrencyCode; lines: BudgetLine[] }
+
+/** The seven parts of a reframe, in the order they are written. */
+export type ReframePart =
+  'situation' | 'feelings' | 'learned' | 'change' | 'silver' | 'next' | 'statement'
+
+/** The failure reframer's value: one setback, worked through part by part. */
+export type ReframeValue = { parts: Record<ReframePart, string> }

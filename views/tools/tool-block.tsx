@@ -12,6 +12,7 @@ import { SkillTaggerTool, TaggerSearch } from './skill-tagger'
 import { ActionButton } from './parts'
 import { SoaredStoryTool } from './soared-story'
 import { RankingTool } from './ranking'
+import { ReframeTool } from './reframe'
 import { PersonalityTypeTool } from './personality-type'
 import { actionUrl, errorHref, type ToolFrame, type ToolView } from './tool'
 
@@ -36,6 +37,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <PersonalityTypeTool frame={props.frame} view={props.view} />
     case 'budget':
       return <BudgetTool frame={props.frame} view={props.view} />
+    case 'reframe':
+      return <ReframeTool frame={props.frame} view={props.view} />
   }
 }
 

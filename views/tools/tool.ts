@@ -6,6 +6,7 @@ import type {
   BudgetValue,
   CurrencyCode,
   Item,
+  ReframePart,
   LearnerSkill,
   ListValue,
   MasterSkill,
@@ -153,6 +154,13 @@ export type ToolView =
       shown: Record<string, string>
       totals: BudgetTotalsView
       /** The most lines a budget holds. */
+      max: number
+    }
+  | {
+      tool: 'reframe'
+      /** The seven parts in order, each with its label, hint and text. */
+      parts: { part: ReframePart; label: string; hint: string; text: string; optional: boolean }[]
+      /** The most characters of each part. */
       max: number
     }
 
