@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { all, dom, one, text } from '../../../test/html'
-import { postForm } from '../../../test/helpers'
+import { get, postForm } from '../../../test/helpers'
 import {
   answerComplete,
   answerRow,
@@ -364,6 +364,9 @@ describe('the budget in the workbook', () => {
     expect(text(one(root, TOOL.block))).toContain('£650.00 a month')
     expect(one(root, '#money-currency').hasAttribute('autofocus')).toBe(true)
     expect(await learnerCurrency(userId)).toBe('GBP')
+    // The learner's tools page shows the budget in their currency.
+    const mine = text(one(dom(await (await get('/tools/budget', { token })).text()), 'main'))
+    expect(mine).toContain('Expense: Rent, £650.00 a month')
     // A fresh budget elsewhere would start in the learner's setting.
     expect(budget.empty({ ...ctx(), refs: { currency: 'GBP' } }).currency).toBe('GBP')
   })
