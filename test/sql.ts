@@ -360,6 +360,15 @@ export async function toolRows(table: ToolTable, userId: string, placementId: st
   return rows.results
 }
 
+/** The learner's currency setting, or null when they have none. */
+export async function learnerCurrency(userId: string): Promise<string | null> {
+  const row = await db()
+    .prepare('SELECT currency FROM user_settings WHERE user_id = ?1')
+    .bind(userId)
+    .first<{ currency: string }>()
+  return row?.currency ?? null
+}
+
 /** An answer with stand-in ciphertext, written directly. */
 export async function insertAnswer(userId: string, placementId: string, version = 1) {
   await db()

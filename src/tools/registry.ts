@@ -6,12 +6,14 @@
  * tool has its module, its view and its SQL.
  */
 import type { ToolName } from '../content/model'
+import { budget } from './budget'
 import { competencyRating } from './competency-rating'
 import { listBuilder } from './list-builder'
 import { skillMastery } from './skill-mastery'
 import { skillTagger } from './skill-tagger'
 import { soaredStory } from './soared-story'
 import { ranking } from './ranking'
+import { reframe } from './reframe'
 import { personalityType } from './personality-type'
 import type { AnyToolModule } from './types'
 
@@ -23,6 +25,8 @@ export const TOOL_MODULES = {
   ranking,
   'competency-rating': competencyRating,
   'personality-type': personalityType,
+  budget,
+  reframe,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -30,12 +34,10 @@ export type BuiltTool = keyof typeof TOOL_MODULES
 /** Seed tools still answered in plain text; the later issues empty this list. */
 export const PLAIN_TEXT_FOR_NOW = [
   'flow-log',
-  'budget',
   'life-balance',
   'idea-tree',
   'decision-matrix',
   'timeline',
-  'reframe',
   'contact-tracker',
   'organisation-tracker',
   'posting-analysis',

@@ -123,3 +123,27 @@ export type PreferenceRef = {
   options: { letter: PreferenceLetter; name: string; hint: string }[]
 }
 export type PersonalityRefs = { types: PersonalityTypeRef[]; preferences: PreferenceRef[] }
+
+/** A currency the learner's money is shown in (no exchange rates). */
+export type CurrencyCode = 'USD' | 'EUR' | 'GBP'
+
+/** One line of a budget: income or an expense, its amount in cents over a month or a year. */
+export type BudgetLine = {
+  id: string
+  kind: 'income' | 'expense'
+  label: string
+  cents: number
+  period: 'month' | 'year'
+  /** An expense the learner could not do without (always false for income). */
+  essential: boolean
+}
+
+/** The budget's value: its lines, in the learner's order, and the currency they are shown in. */
+export type BudgetValue = { currency: CurrencyCode; lines: BudgetLine[] }
+
+/** The seven parts of a reframe, in the order they are written. */
+export type ReframePart =
+  'situation' | 'feelings' | 'learned' | 'change' | 'silver' | 'next' | 'statement'
+
+/** The failure reframer's value: one setback, worked through part by part. */
+export type ReframeValue = { parts: Record<ReframePart, string> }

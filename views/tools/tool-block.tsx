@@ -4,6 +4,7 @@
  * with a way to change it. The tool's own view fills the middle.
  */
 import { ErrorSummary } from '../components/error-summary'
+import { BudgetTool } from './budget'
 import { CompetencyRatingTool } from './competency-rating'
 import { ListBuilderTool } from './list-builder'
 import { SkillMasteryTool } from './skill-mastery'
@@ -11,6 +12,7 @@ import { SkillTaggerTool, TaggerSearch } from './skill-tagger'
 import { ActionButton } from './parts'
 import { SoaredStoryTool } from './soared-story'
 import { RankingTool } from './ranking'
+import { ReframeTool } from './reframe'
 import { PersonalityTypeTool } from './personality-type'
 import { actionUrl, errorHref, type ToolFrame, type ToolView } from './tool'
 
@@ -33,6 +35,10 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <CompetencyRatingTool frame={props.frame} view={props.view} />
     case 'personality-type':
       return <PersonalityTypeTool frame={props.frame} view={props.view} />
+    case 'budget':
+      return <BudgetTool frame={props.frame} view={props.view} />
+    case 'reframe':
+      return <ReframeTool frame={props.frame} view={props.view} />
   }
 }
 

@@ -3,7 +3,10 @@
  * src/tools/present.ts maps a placement, its value and the tool's reads to them.
  */
 import type {
+  BudgetValue,
+  CurrencyCode,
   Item,
+  ReframePart,
   LearnerSkill,
   ListValue,
   MasterSkill,
@@ -141,6 +144,34 @@ export type ToolView =
       /** The type reached, and how: shown with its summary. */
       result: { code: string; name: string; summary: string; via: 'picked' | 'preferences' } | null
     }
+  | {
+      tool: 'budget'
+      value: BudgetValue
+      currencies: { code: CurrencyCode; name: string }[]
+      /** Each line's amount as its field shows it ("1234.50"), by line id. */
+      amounts: Record<string, string>
+      /** Each line's amount in words ("$1,234.50 a month"), by line id. */
+      shown: Record<string, string>
+      totals: BudgetTotalsView
+      /** The most lines a budget holds. */
+      max: number
+    }
+  | {
+      tool: 'reframe'
+      /** The seven parts in order, each with its label, hint and text. */
+      parts: { part: ReframePart; label: string; hint: string; text: string; optional: boolean }[]
+      /** The most characters of each part. */
+      max: number
+    }
+
+/** The budget's totals, written in the learner's currency. */
+export type BudgetTotalsView = {
+  income: { month: string; year: string }
+  essential: { month: string; year: string; hour: string }
+  all: { month: string; year: string; hour: string }
+  /** Income less all expenses; `short` when the expenses are more. */
+  left: { month: string; year: string; short: boolean }
+}
 
 /** The URL a tool's action posts to, with the item it acts on and the frame's query. */
 export function actionUrl(
