@@ -7,6 +7,7 @@
  */
 import type { ToolName } from '../content/model'
 import { competencyRating } from './competency-rating'
+import { decisionMatrix } from './decision-matrix'
 import { listBuilder } from './list-builder'
 import { skillMastery } from './skill-mastery'
 import { skillTagger } from './skill-tagger'
@@ -23,6 +24,7 @@ export const TOOL_MODULES = {
   ranking,
   'competency-rating': competencyRating,
   'personality-type': personalityType,
+  'decision-matrix': decisionMatrix,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -33,7 +35,6 @@ export const PLAIN_TEXT_FOR_NOW = [
   'budget',
   'life-balance',
   'idea-tree',
-  'decision-matrix',
   'timeline',
   'reframe',
   'contact-tracker',

@@ -8,6 +8,8 @@ import type {
   ListValue,
   MasterSkill,
   MasteryValue,
+  OptionCriterion,
+  OptionsValue,
   PreferenceLetter,
   SkillCategory,
   SoaredValue,
@@ -140,6 +142,17 @@ export type ToolView =
       preferences: PreferenceView[]
       /** The type reached, and how: shown with its summary. */
       result: { code: string; name: string; summary: string; via: 'picked' | 'preferences' } | null
+    }
+  | {
+      tool: 'decision-matrix'
+      /** The options in the learner's order (the editable fields follow it). */
+      value: OptionsValue
+      /** The most options this placement compares. */
+      max: number
+      /** The rating the table is sorted by (highest first), or null for the learner's order. */
+      sort: OptionCriterion | null
+      /** The options' ids in the table's order. */
+      sorted: string[]
     }
 
 /** The URL a tool's action posts to, with the item it acts on and the frame's query. */
