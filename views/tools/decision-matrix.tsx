@@ -156,7 +156,7 @@ function Comparison(props: { frame: ToolFrame; view: View }) {
                 <a href={sortUrl(c)}>
                   <span class="dt-visually-hidden">Sort by </span>
                   {WORDS[c].name}
-                  <span class="dt-visually-hidden">, highest first</span>
+                  <span class="dt-visually-hidden"> (highest first)</span>
                 </a>
                 {view.sort === c ? <span class="dt-options-table__sorted"> (sorted)</span> : null}
               </th>

@@ -379,10 +379,10 @@ describe('the career options assessment in the workbook', () => {
     expect(text(one(table, 'caption'))).toMatch(/in the order you added them/)
     expect(all(table, 'thead th[scope="col"]').map(text)).toEqual([
       'Option',
-      'Sort by Fit with your story, highest first',
-      'Sort by Work needs, highest first',
-      'Sort by Life needs, highest first',
-      'Sort by Unknowns, highest first',
+      'Sort by Fit with your story (highest first)',
+      'Sort by Work needs (highest first)',
+      'Sort by Life needs (highest first)',
+      'Sort by Unknowns (highest first)',
     ])
     expect(all(table, 'tbody th[scope="row"]').map(text)).toEqual([
       'Community nurse',
