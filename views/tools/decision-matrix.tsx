@@ -212,7 +212,7 @@ export function DecisionMatrixTool(props: Props) {
       <div class={`dt-field${addError ? ' dt-field--error' : ''}`}>
         <ErrorMessage id={addId} error={addError} />
         {full ? (
-          <p class="dt-hint" id={addId} tabindex={-1}>
+          <p class="dt-hint" id={addId} tabindex={-1} autofocus={focused(frame, 'add')}>
             You have {options.length} options, the most this compares. Remove one to add another.
           </p>
         ) : (

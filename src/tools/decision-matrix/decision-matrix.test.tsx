@@ -455,6 +455,9 @@ describe('the career options assessment in the workbook', () => {
     expect(text(one(tool, '#matrix-add'))).toMatch(/the most this compares/)
     expect(all(tool, 'button').map(text)).toContain('Remove “Market stall”')
     expect(formFields(tool).version).toBe('1')
+    // Enter in a field of a full tool keeps focus on the note that takes the add button's place.
+    const saved = await postAction(MATRIX, 'save', formFields(tool), { token, htmx: true })
+    expect(one(dom(await saved.text()), '#matrix-add').hasAttribute('autofocus')).toBe(true)
   })
 
   it('refuses bad input with a 422, an error summary whose link lands, and the input kept', async () => {
