@@ -114,8 +114,8 @@ export const TOOLS = {
   },
   'idea-tree': { title: 'idea tree', settings: strictObject({ depth: whole(1, 5).optional() }) },
   'decision-matrix': {
-    title: 'decision grid',
-    settings: strictObject({ criteriaCount: whole(2, 10).optional() }),
+    title: 'career options assessment',
+    settings: strictObject({ maxOptions: whole(2, 10).optional() }),
   },
   timeline: { title: 'timeline', settings: none },
   'competency-rating': {

@@ -8,6 +8,7 @@
 import type { ToolName } from '../content/model'
 import { budget } from './budget'
 import { competencyRating } from './competency-rating'
+import { decisionMatrix } from './decision-matrix'
 import { listBuilder } from './list-builder'
 import { skillMastery } from './skill-mastery'
 import { skillTagger } from './skill-tagger'
@@ -27,6 +28,7 @@ export const TOOL_MODULES = {
   'personality-type': personalityType,
   budget,
   reframe,
+  'decision-matrix': decisionMatrix,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -36,7 +38,6 @@ export const PLAIN_TEXT_FOR_NOW = [
   'flow-log',
   'life-balance',
   'idea-tree',
-  'decision-matrix',
   'timeline',
   'contact-tracker',
   'organisation-tracker',

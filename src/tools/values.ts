@@ -147,3 +147,23 @@ export type ReframePart =
 
 /** The failure reframer's value: one setback, worked through part by part. */
 export type ReframeValue = { parts: Record<ReframePart, string> }
+/** The four things every career option is rated on, from 1 to 5 (5 is always the better end). */
+export type OptionCriterion = 'story' | 'work' | 'life' | 'unknowns'
+
+/**
+ * One career option: its title, what it is, a rating (1–5, or not rated yet) on each criterion,
+ * and the learner's notes.
+ */
+export type CareerOption = {
+  id: string
+  title: string
+  description: string
+  ratings: Record<OptionCriterion, number | null>
+  notes: string
+}
+
+/** The career options assessment's value: the options, in the order the learner added them. */
+export type OptionsValue = { options: CareerOption[] }
+
+/** How the page asked for one assessment's table to be sorted (`?sort=…&options=<local id>`). */
+export type OptionsRefs = { sort: OptionCriterion | null; options: string | null }

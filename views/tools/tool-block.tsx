@@ -6,6 +6,7 @@
 import { ErrorSummary } from '../components/error-summary'
 import { BudgetTool } from './budget'
 import { CompetencyRatingTool } from './competency-rating'
+import { DecisionMatrixTool } from './decision-matrix'
 import { ListBuilderTool } from './list-builder'
 import { SkillMasteryTool } from './skill-mastery'
 import { SkillTaggerTool, TaggerSearch } from './skill-tagger'
@@ -39,6 +40,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <BudgetTool frame={props.frame} view={props.view} />
     case 'reframe':
       return <ReframeTool frame={props.frame} view={props.view} />
+    case 'decision-matrix':
+      return <DecisionMatrixTool frame={props.frame} view={props.view} />
   }
 }
 

@@ -11,6 +11,8 @@ import type {
   ListValue,
   MasterSkill,
   MasteryValue,
+  OptionCriterion,
+  OptionsValue,
   PreferenceLetter,
   SkillCategory,
   SoaredValue,
@@ -162,6 +164,17 @@ export type ToolView =
       parts: { part: ReframePart; label: string; hint: string; text: string; optional: boolean }[]
       /** The most characters of each part. */
       max: number
+    }
+  | {
+      tool: 'decision-matrix'
+      /** The options in the learner's order (the editable fields follow it). */
+      value: OptionsValue
+      /** The most options this placement compares. */
+      max: number
+      /** The rating the table is sorted by (highest first), or null for the learner's order. */
+      sort: OptionCriterion | null
+      /** The options' ids in the table's order. */
+      sorted: string[]
     }
 
 /** The budget's totals, written in the learner's currency. */
