@@ -123,3 +123,12 @@ export type PreferenceRef = {
   options: { letter: PreferenceLetter; name: string; hint: string }[]
 }
 export type PersonalityRefs = { types: PersonalityTypeRef[]; preferences: PreferenceRef[] }
+
+/** One idea of an idea tree: its parent (null for the root, the center idea) and its words. */
+export type IdeaNode = { id: string; parent: string | null; text: string }
+
+/**
+ * The idea tree's value: its nodes, each parent before its children, siblings in the learner's
+ * order. At most one root.
+ */
+export type IdeaTreeValue = { nodes: IdeaNode[] }

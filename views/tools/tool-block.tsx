@@ -12,6 +12,7 @@ import { ActionButton } from './parts'
 import { SoaredStoryTool } from './soared-story'
 import { RankingTool } from './ranking'
 import { PersonalityTypeTool } from './personality-type'
+import { IdeaTreeTool } from './idea-tree'
 import { actionUrl, errorHref, type ToolFrame, type ToolView } from './tool'
 
 const blockId = (localId: string) => `b-${localId}`
@@ -33,6 +34,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <CompetencyRatingTool frame={props.frame} view={props.view} />
     case 'personality-type':
       return <PersonalityTypeTool frame={props.frame} view={props.view} />
+    case 'idea-tree':
+      return <IdeaTreeTool frame={props.frame} view={props.view} />
   }
 }
 

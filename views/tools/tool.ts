@@ -3,6 +3,7 @@
  * src/tools/present.ts maps a placement, its value and the tool's reads to them.
  */
 import type {
+  IdeaTreeValue,
   Item,
   LearnerSkill,
   ListValue,
@@ -140,6 +141,16 @@ export type ToolView =
       preferences: PreferenceView[]
       /** The type reached, and how: shown with its summary. */
       result: { code: string; name: string; summary: string; via: 'picked' | 'preferences' } | null
+    }
+  | {
+      tool: 'idea-tree'
+      value: IdeaTreeValue
+      /** How many rings out from the center the tree may grow. */
+      depth: number
+      /** The most branches one idea may have. */
+      branches: number
+      /** The most characters one idea may have. */
+      max: number
     }
 
 /** The URL a tool's action posts to, with the item it acts on and the frame's query. */
