@@ -14,6 +14,7 @@ import { soaredStory } from './soared-story'
 import { ranking } from './ranking'
 import { personalityType } from './personality-type'
 import { ideaTree } from './idea-tree'
+import { timeline } from './timeline'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
@@ -25,6 +26,7 @@ export const TOOL_MODULES = {
   'competency-rating': competencyRating,
   'personality-type': personalityType,
   'idea-tree': ideaTree,
+  timeline,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -35,7 +37,6 @@ export const PLAIN_TEXT_FOR_NOW = [
   'budget',
   'life-balance',
   'decision-matrix',
-  'timeline',
   'reframe',
   'contact-tracker',
   'organisation-tracker',

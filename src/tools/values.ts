@@ -132,3 +132,22 @@ export type IdeaNode = { id: string; parent: string | null; text: string }
  * order. At most one root.
  */
 export type IdeaTreeValue = { nodes: IdeaNode[] }
+
+/** What kind of milestone a timeline entry is. */
+export type MilestoneCategory = 'work' | 'education' | 'personal' | 'skill'
+
+/** One milestone of the career timeline: a year, an optional quarter (1–4), its words. */
+export type Milestone = {
+  id: string
+  year: number
+  quarter: number | null
+  category: MilestoneCategory
+  title: string
+  description: string
+}
+
+/**
+ * The career timeline's value: its milestones in date order, and the one open for changing in
+ * the form below the timeline (null: the form adds a new one).
+ */
+export type TimelineValue = { milestones: Milestone[]; editing: string | null }

@@ -13,6 +13,7 @@ import { SoaredStoryTool } from './soared-story'
 import { RankingTool } from './ranking'
 import { PersonalityTypeTool } from './personality-type'
 import { IdeaTreeTool } from './idea-tree'
+import { TimelineTool } from './timeline'
 import { actionUrl, errorHref, type ToolFrame, type ToolView } from './tool'
 
 const blockId = (localId: string) => `b-${localId}`
@@ -36,6 +37,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <PersonalityTypeTool frame={props.frame} view={props.view} />
     case 'idea-tree':
       return <IdeaTreeTool frame={props.frame} view={props.view} />
+    case 'timeline':
+      return <TimelineTool frame={props.frame} view={props.view} />
   }
 }
 

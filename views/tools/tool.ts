@@ -4,6 +4,7 @@
  */
 import type {
   IdeaTreeValue,
+  TimelineValue,
   Item,
   LearnerSkill,
   ListValue,
@@ -150,6 +151,20 @@ export type ToolView =
       /** The most branches one idea may have. */
       branches: number
       /** The most characters one idea may have. */
+      max: number
+    }
+  | {
+      tool: 'timeline'
+      /** Its milestones in date order. */
+      value: TimelineValue
+      /** This year, by the server's date: the timeline looks forward from it. */
+      year: number
+      categories: { value: string; label: string }[]
+      /** The four quarters' names, the first quarter first. */
+      quarters: string[]
+      titleMax: number
+      descriptionMax: number
+      /** The most milestones the timeline holds. */
       max: number
     }
 
