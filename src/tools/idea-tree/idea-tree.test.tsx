@@ -344,6 +344,13 @@ describe('the idea tree in the workbook', () => {
       idOf(tool, 'Clocks'),
       idOf(tool, 'Code'),
     ])
+
+    // The learner's tools page lists the tree where it was made, in plain words.
+    const own = await get('/tools/idea-tree', { token })
+    expect(own.status).toBe(200)
+    const ownText = text(dom(await own.text()))
+    expect(ownText).toContain('Fixing things › Clocks')
+    expect(ownText).not.toContain('Repair café')
   })
 
   it('answers htmx with the tool block itself, announced, focus on the next branch field', async () => {

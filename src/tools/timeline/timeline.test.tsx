@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TOOLS } from '../../content/tools'
 import { all, dom, one, text, type HTMLElement } from '../../../test/html'
-import { postForm } from '../../../test/helpers'
+import { get, postForm } from '../../../test/helpers'
 import {
   answerComplete,
   answerRow,
@@ -287,6 +287,10 @@ describe('the timeline in the workbook', () => {
     expect(text(await block(token))).toContain(
       `${YEAR + 2}, July to September (work): Apply for roles`,
     )
+    // The learner's tools page lists the timeline where it was made, in plain words.
+    const own = await get('/tools/timeline', { token })
+    expect(own.status).toBe(200)
+    expect(text(dom(await own.text()))).toContain(`${YEAR - 1} (personal): Left my old job`)
   })
 
   it('answers htmx with the tool block itself, announced, focus back on the title', async () => {
