@@ -16,6 +16,8 @@ import { soaredStory } from './soared-story'
 import { ranking } from './ranking'
 import { reframe } from './reframe'
 import { personalityType } from './personality-type'
+import { ideaTree } from './idea-tree'
+import { timeline } from './timeline'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
@@ -29,6 +31,8 @@ export const TOOL_MODULES = {
   budget,
   reframe,
   'decision-matrix': decisionMatrix,
+  'idea-tree': ideaTree,
+  timeline,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -37,8 +41,6 @@ export type BuiltTool = keyof typeof TOOL_MODULES
 export const PLAIN_TEXT_FOR_NOW = [
   'flow-log',
   'life-balance',
-  'idea-tree',
-  'timeline',
   'contact-tracker',
   'organisation-tracker',
   'posting-analysis',

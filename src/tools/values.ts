@@ -167,3 +167,31 @@ export type OptionsValue = { options: CareerOption[] }
 
 /** How the page asked for one assessment's table to be sorted (`?sort=…&options=<local id>`). */
 export type OptionsRefs = { sort: OptionCriterion | null; options: string | null }
+
+/** One idea of an idea tree: its parent (null for the root, the center idea) and its words. */
+export type IdeaNode = { id: string; parent: string | null; text: string }
+
+/**
+ * The idea tree's value: its nodes, each parent before its children, siblings in the learner's
+ * order. At most one root.
+ */
+export type IdeaTreeValue = { nodes: IdeaNode[] }
+
+/** What kind of milestone a timeline entry is. */
+export type MilestoneCategory = 'work' | 'education' | 'personal' | 'skill'
+
+/** One milestone of the career timeline: a year, an optional quarter (1–4), its words. */
+export type Milestone = {
+  id: string
+  year: number
+  quarter: number | null
+  category: MilestoneCategory
+  title: string
+  description: string
+}
+
+/**
+ * The career timeline's value: its milestones in date order, and the one open for changing in
+ * the form below the timeline (null: the form adds a new one).
+ */
+export type TimelineValue = { milestones: Milestone[]; editing: string | null }

@@ -15,6 +15,8 @@ import { SoaredStoryTool } from './soared-story'
 import { RankingTool } from './ranking'
 import { ReframeTool } from './reframe'
 import { PersonalityTypeTool } from './personality-type'
+import { IdeaTreeTool } from './idea-tree'
+import { TimelineTool } from './timeline'
 import { actionUrl, errorHref, type ToolFrame, type ToolView } from './tool'
 
 const blockId = (localId: string) => `b-${localId}`
@@ -42,6 +44,10 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <ReframeTool frame={props.frame} view={props.view} />
     case 'decision-matrix':
       return <DecisionMatrixTool frame={props.frame} view={props.view} />
+    case 'idea-tree':
+      return <IdeaTreeTool frame={props.frame} view={props.view} />
+    case 'timeline':
+      return <TimelineTool frame={props.frame} view={props.view} />
   }
 }
 

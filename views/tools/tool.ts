@@ -5,6 +5,8 @@
 import type {
   BudgetValue,
   CurrencyCode,
+  IdeaTreeValue,
+  TimelineValue,
   Item,
   ReframePart,
   LearnerSkill,
@@ -175,6 +177,30 @@ export type ToolView =
       sort: OptionCriterion | null
       /** The options' ids in the table's order. */
       sorted: string[]
+    }
+  | {
+      tool: 'idea-tree'
+      value: IdeaTreeValue
+      /** How many rings out from the center the tree may grow. */
+      depth: number
+      /** The most branches one idea may have. */
+      branches: number
+      /** The most characters one idea may have. */
+      max: number
+    }
+  | {
+      tool: 'timeline'
+      /** Its milestones in date order. */
+      value: TimelineValue
+      /** This year, by the server's date: the timeline looks forward from it. */
+      year: number
+      categories: { value: string; label: string }[]
+      /** The four quarters' names, the first quarter first. */
+      quarters: string[]
+      titleMax: number
+      descriptionMax: number
+      /** The most milestones the timeline holds. */
+      max: number
     }
 
 /** The budget's totals, written in the learner's currency. */
