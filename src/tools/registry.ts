@@ -7,6 +7,7 @@
  */
 import type { ToolName } from '../content/model'
 import { competencyRating } from './competency-rating'
+import { flowLog } from './flow-log'
 import { listBuilder } from './list-builder'
 import { skillMastery } from './skill-mastery'
 import { skillTagger } from './skill-tagger'
@@ -23,13 +24,13 @@ export const TOOL_MODULES = {
   ranking,
   'competency-rating': competencyRating,
   'personality-type': personalityType,
+  'flow-log': flowLog,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
 
 /** Seed tools still answered in plain text; the later issues empty this list. */
 export const PLAIN_TEXT_FOR_NOW = [
-  'flow-log',
   'budget',
   'life-balance',
   'idea-tree',

@@ -123,3 +123,19 @@ export type PreferenceRef = {
   options: { letter: PreferenceLetter; name: string; hint: string }[]
 }
 export type PersonalityRefs = { types: PersonalityTypeRef[]; preferences: PreferenceRef[] }
+
+/**
+ * One entry of the flow log: the day (ISO, `YYYY-MM-DD`), what the learner was doing, their
+ * energy (−2 drained … +2 energized), their focus (1 scattered … 5 absorbed) and any notes.
+ */
+export type FlowEntry = {
+  id: string
+  day: string
+  activity: string
+  energy: number
+  focus: number
+  notes: string
+}
+
+/** The flow log's value: its entries in the order they were added, and the one being edited. */
+export type FlowValue = { entries: FlowEntry[]; editing: string | null }

@@ -5,6 +5,7 @@
  */
 import { ErrorSummary } from '../components/error-summary'
 import { CompetencyRatingTool } from './competency-rating'
+import { FlowLogTool } from './flow-log'
 import { ListBuilderTool } from './list-builder'
 import { SkillMasteryTool } from './skill-mastery'
 import { SkillTaggerTool, TaggerSearch } from './skill-tagger'
@@ -33,6 +34,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <CompetencyRatingTool frame={props.frame} view={props.view} />
     case 'personality-type':
       return <PersonalityTypeTool frame={props.frame} view={props.view} />
+    case 'flow-log':
+      return <FlowLogTool frame={props.frame} view={props.view} />
   }
 }
 

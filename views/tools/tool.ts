@@ -3,6 +3,7 @@
  * src/tools/present.ts maps a placement, its value and the tool's reads to them.
  */
 import type {
+  FlowEntry,
   Item,
   LearnerSkill,
   ListValue,
@@ -141,6 +142,23 @@ export type ToolView =
       /** The type reached, and how: shown with its summary. */
       result: { code: string; name: string; summary: string; via: 'picked' | 'preferences' } | null
     }
+  | {
+      tool: 'flow-log'
+      /** Newest first. */
+      entries: (FlowEntry & { highFlow: boolean })[]
+      /** The id of the entry being edited in place, if any. */
+      editing: string | null
+      /** The server's date, the new entry's default day, and the latest day allowed. */
+      today: string
+      latest: string
+      min: number
+      max: number
+      energyLevels: FlowLevel[]
+      focusLevels: FlowLevel[]
+    }
+
+/** A level of the flow log's energy or focus scale, with its word. */
+export type FlowLevel = { value: number; label: string }
 
 /** The URL a tool's action posts to, with the item it acts on and the frame's query. */
 export function actionUrl(
