@@ -49,7 +49,7 @@ export function FlowChart(props: {
   const description =
     n === 0
       ? 'No entries yet. The chart fills in as you log moments.'
-      : `${n === 1 ? 'One entry' : `${n} entries`}${n > 1 ? `, from ${points[0]!.day} to ${points[n - 1]!.day}, oldest on the left` : `, on ${points[0]!.day}`}. Energy runs from ${props.energyWords[0]} (−2) to ${props.energyWords[2]} (+2); focus from ${props.focusWords[0]} (1) to ${props.focusWords[2]} (5). ${high === 0 ? 'None is' : high === 1 ? 'One is' : `${high} are`} high flow, drawn as ${high === 1 ? 'a diamond' : 'diamonds'}.`
+      : `${n === 1 ? 'One entry' : `${n} entries`}${n > 1 ? `, from ${points[0]!.day} to ${points[n - 1]!.day}, oldest on the left` : `, on ${points[0]!.day}`}. Energy runs from ${props.energyWords[0]} (−2) to ${props.energyWords[2]} (+2); focus from ${props.focusWords[0]} (1) to ${props.focusWords[2]} (5). ${high === 0 ? 'None is high flow.' : `${high === 1 ? 'One is' : `${high} are`} high flow, drawn as ${high === 1 ? 'a diamond' : 'diamonds'}.`}`
   return (
     <Chart
       id={props.id}
@@ -67,7 +67,7 @@ export function FlowChart(props: {
         rows: points.map((p) => [
           p.day,
           p.activity,
-          `${p.energyLabel} (${p.energy > 0 ? `+${p.energy}` : p.energy})`,
+          `${p.energyLabel} (${p.energy > 0 ? `+${p.energy}` : String(p.energy).replace('-', '−')})`,
           `${p.focusLabel} (${p.focus})`,
           p.highFlow ? 'Yes' : 'No',
         ]),

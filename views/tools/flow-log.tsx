@@ -12,7 +12,7 @@ type View = Extract<ToolView, { tool: 'flow-log' }>
 type Props = { frame: ToolFrame; view: View }
 type Entry = View['entries'][number]
 
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n))
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0')
 
 /** What names an entry in its buttons, after the visible word. */
 const Named = (props: { entry: Entry }) => (
