@@ -64,7 +64,7 @@ export function latestDay(today: string): string {
 
 /** Whether `day` is a real calendar day written `YYYY-MM-DD`. */
 export function isRealDay(day: string): boolean {
-  const m = ISO_DAY.exec(day)
+  const m = day.match(ISO_DAY)
   if (!m) return false
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
   const date = new Date(Date.UTC(y, mo - 1, d))
