@@ -199,6 +199,44 @@ describe('the flow log value', () => {
     expect(flowLog.actions.update!(value, {}, ctx())).toMatchObject({ ok: false })
   })
 
+  it('applies the changes typed into the entry being edited before any other action', () => {
+    const editing = { ...log(2), editing: 'e0' }
+    const typed = {
+      'e-day': '2026-11-09',
+      'e-activity': 'Typed before removing',
+      'e-energy': '2',
+      'e-focus': '5',
+      'e-notes': '',
+    }
+    const removed = flowLog.actions.remove!(editing, { ...typed, item: 'e1' }, ctx())
+    expect(removed.ok && removed.value).toEqual({
+      entries: [
+        {
+          id: 'e0',
+          day: '2026-11-09',
+          activity: 'Typed before removing',
+          energy: 2,
+          focus: 5,
+          notes: '',
+        },
+      ],
+      editing: 'e0',
+    })
+    const added = flowLog.actions.add!(
+      editing,
+      { ...typed, day: '2026-11-10', activity: 'New one', energy: '0', focus: '3' },
+      ctx(),
+    )
+    expect(added.ok && added.value.entries.map((e) => e.activity)).toEqual([
+      'Typed before removing',
+      'Activity 1',
+      'New one',
+    ])
+    // A problem in the edit is a 422 on its own field, whatever the button.
+    const bad = flowLog.actions.add!(editing, { ...typed, 'e-focus': '9' }, ctx())
+    expect(bad).toMatchObject({ ok: false, field: 'e-focus' })
+  })
+
   it('lists entries newest first, by day and then by when they were added', () => {
     const entries = [
       entry(1, { day: '2026-11-02' }),
@@ -321,6 +359,8 @@ describe('the flow log in the workbook', () => {
         '#log-energy',
       ],
       ['add', moment('Kept words', '9', '4'), undefined, /five given/, '#log-energy'],
+      ['add', moment('Kept words', '3', '4'), undefined, /five given/, '#log-energy'],
+      ['add', moment('Kept words', '-3', '4'), undefined, /five given/, '#log-energy'],
       ['add', moment('Kept words', '1', '6'), undefined, /five given/, '#log-focus'],
       [
         'add',
