@@ -572,6 +572,28 @@ describe('the flow log in the workbook', () => {
     expect(text(await block(token, edit))).toContain('Filling in forms, 2, flat')
   })
 
+  it('keeps the page with a full chart of 50 entries small', async () => {
+    const { token } = await toolLearner()
+    for (let i = 0; i < 50; i++) {
+      const res = await postAction(
+        TOOL,
+        'add',
+        {
+          ...fields(await block(token)),
+          ...moment(`Moment number ${i} of a long month`, String((i % 5) - 2), String(1 + (i % 5))),
+        },
+        { token, htmx: true },
+      )
+      expect(res.status).toBe(200)
+    }
+    const html = await (await get(page, { token })).text()
+    expect(all(one(dom(html), TOOL.block), '.dt-chart tbody tr')).toHaveLength(50)
+    const gzip = new Blob([html]).stream().pipeThrough(new CompressionStream('gzip'))
+    const size = (await new Response(gzip).arrayBuffer()).byteLength
+    // The page's own HTML, gzipped: about 6 KB (the shared CSS and scripts are the bench's).
+    expect(size).toBeLessThan(12 * 1024)
+  })
+
   it('is shown on the learner’s tools page', async () => {
     const { token } = await toolLearner()
     await addEntries(token, [moment('Gardening', '0', '3')])
