@@ -599,6 +599,7 @@ describe('workbookStatements in D1', () => {
       placements: [
         ['own.list', 1],
         ['own.stories', 1],
+        ['own.flow', 1],
       ],
       exerciseActive: 0,
     })

@@ -1,6 +1,6 @@
 /**
- * The learner's own tools: a list and SOARED stories they can start outside the workbook, from
- * /tools. Each is a tool placement in an exercise kept out of the walk (the exercise, its module
+ * The learner's own tools: a list, SOARED stories and a flow log they can keep outside the
+ * workbook, from /tools. Each is a tool placement in an exercise kept out of the walk (the exercise, its module
  * and its part are inactive, so the contents, the frontier and the exercise pages never show
  * them), so the answers, revisions and typed rows are the same as any tool's.
  */
@@ -29,6 +29,16 @@ export const OWN_TOOLS = {
       hint: 'Stories you want to keep beside the ones in the workbook. Write as many as you like, up to ten, and tag each with your skills.',
       maxLength: 4000,
       settings: { maxStories: 10 },
+    },
+  },
+  'flow-log': {
+    id: 'own.flow',
+    config: {
+      tool: 'flow-log',
+      label: 'Your flow log',
+      hint: 'Note a moment whenever you notice it, on any day: what you were doing, how your energy felt and how absorbed you were. A few words are enough.',
+      maxLength: 4000,
+      settings: {},
     },
   },
 } as const satisfies Partial<Record<ToolName, { id: string; config: ToolConfig }>>

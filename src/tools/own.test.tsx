@@ -143,6 +143,34 @@ describe('the learner’s own tools, outside the workbook', () => {
     )
   })
 
+  it('keeps a flow log of the learner’s own, on any day, linked from its tools page', async () => {
+    const { token, userId } = await toolLearner()
+    const path = '/tools/flow-log/own'
+    const toolPage = dom(await (await get('/tools/flow-log', { token })).text())
+    const link = all(toolPage, 'a').find((a) => text(a) === 'Log a moment of flow')
+    expect(link?.getAttribute('href')).toBe(path)
+    const shownPage = dom(await (await get(path, { token })).text())
+    expect(text(one(shownPage, 'h1'))).toBe('Your flow log')
+    const tool = await toolBlock(token, path, '#b-flow')
+    const res = await postForm(
+      `${path}/add`,
+      {
+        ...formFields(tool),
+        day: '2026-11-28',
+        activity: 'Repotting the fern',
+        energy: '1',
+        focus: '5',
+        notes: '',
+      },
+      { token },
+    )
+    expect(res.status).toBe(303)
+    expect(res.headers.get('Location')).toBe(`${path}#flow-activity`)
+    const rows = await toolRows('flow_entries', userId, 'own.flow')
+    expect(rows.map((r) => [r.day, r.energy, r.focus])).toEqual([['2026-11-28', 1, 5]])
+    expect(text(await toolBlock(token, path, '#b-flow'))).toContain('High flow')
+  })
+
   it('stays out of the workbook: not in the walk, the contents or the exercise routes', async () => {
     const { token } = await toolLearner()
     await add(token, 'Something of my own')

@@ -9,6 +9,7 @@ import type { ToolName } from '../content/model'
 import { budget } from './budget'
 import { competencyRating } from './competency-rating'
 import { decisionMatrix } from './decision-matrix'
+import { flowLog } from './flow-log'
 import { listBuilder } from './list-builder'
 import { skillMastery } from './skill-mastery'
 import { skillTagger } from './skill-tagger'
@@ -33,13 +34,13 @@ export const TOOL_MODULES = {
   'decision-matrix': decisionMatrix,
   'idea-tree': ideaTree,
   timeline,
+  'flow-log': flowLog,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
 
 /** Seed tools still answered in plain text; the later issues empty this list. */
 export const PLAIN_TEXT_FOR_NOW = [
-  'flow-log',
   'life-balance',
   'contact-tracker',
   'organisation-tracker',

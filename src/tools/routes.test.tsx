@@ -80,7 +80,7 @@ describe('your tools', () => {
 
   it('has no page for a tool that is not built, or does not exist', async () => {
     const { token } = await toolLearner()
-    expect((await get('/tools/flow-log', { token })).status).toBe(404)
+    expect((await get('/tools/contact-tracker', { token })).status).toBe(404)
     expect((await get('/tools/constructor', { token })).status).toBe(404)
   })
 })

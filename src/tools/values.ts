@@ -195,3 +195,19 @@ export type Milestone = {
  * the form below the timeline (null: the form adds a new one).
  */
 export type TimelineValue = { milestones: Milestone[]; editing: string | null }
+
+/**
+ * One entry of the flow log: the day (ISO, `YYYY-MM-DD`), what the learner was doing, their
+ * energy (−2 drained … +2 energized), their focus (1 scattered … 5 absorbed) and any notes.
+ */
+export type FlowEntry = {
+  id: string
+  day: string
+  activity: string
+  energy: number
+  focus: number
+  notes: string
+}
+
+/** The flow log's value: its entries in the order they were added, and the one being edited. */
+export type FlowValue = { entries: FlowEntry[]; editing: string | null }

@@ -7,6 +7,7 @@ import { ErrorSummary } from '../components/error-summary'
 import { BudgetTool } from './budget'
 import { CompetencyRatingTool } from './competency-rating'
 import { DecisionMatrixTool } from './decision-matrix'
+import { FlowLogTool } from './flow-log'
 import { ListBuilderTool } from './list-builder'
 import { SkillMasteryTool } from './skill-mastery'
 import { SkillTaggerTool, TaggerSearch } from './skill-tagger'
@@ -48,6 +49,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <IdeaTreeTool frame={props.frame} view={props.view} />
     case 'timeline':
       return <TimelineTool frame={props.frame} view={props.view} />
+    case 'flow-log':
+      return <FlowLogTool frame={props.frame} view={props.view} />
   }
 }
 

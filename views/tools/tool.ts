@@ -7,6 +7,7 @@ import type {
   CurrencyCode,
   IdeaTreeValue,
   TimelineValue,
+  FlowEntry,
   Item,
   ReframePart,
   LearnerSkill,
@@ -202,6 +203,23 @@ export type ToolView =
       /** The most milestones the timeline holds. */
       max: number
     }
+  | {
+      tool: 'flow-log'
+      /** Newest first. */
+      entries: (FlowEntry & { highFlow: boolean })[]
+      /** The id of the entry being edited in place, if any. */
+      editing: string | null
+      /** The server's date, the new entry's default day, and the latest day allowed. */
+      today: string
+      latest: string
+      min: number
+      max: number
+      energyLevels: FlowLevel[]
+      focusLevels: FlowLevel[]
+    }
+
+/** A level of the flow log's energy or focus scale, with its word. */
+export type FlowLevel = { value: number; label: string }
 
 /** The budget's totals, written in the learner's currency. */
 export type BudgetTotalsView = {

@@ -27,6 +27,7 @@ export type ToolListView = {
 const OWN_LINKS: Record<string, string> = {
   'list-builder': 'Keep a list of your own',
   'soared-story': 'Write a SOARED story of your own',
+  'flow-log': 'Log a moment of flow',
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
