@@ -11,8 +11,18 @@ const hashed = (path, stem, ext) => {
   return { from: path, name: `${stem}-${hash}.${ext}` }
 }
 const htmx = JSON.parse(readFileSync('node_modules/htmx.org/package.json', 'utf8')).version
+// The stylesheet is served without its comments and spare whitespace (about a quarter of its
+// gzip bytes, on every first visit). Nothing inside its strings depends on spaces.
+const minifiedCss = readFileSync('static/css/app.css', 'utf8')
+  .replace(/\/\*[\s\S]*?\*\//g, '')
+  .replace(/\s+/g, ' ')
+  .replace(/\s*([{};,])\s*/g, '$1')
+  .replace(/;}/g, '}')
+  .trim()
+mkdirSync('.wrangler', { recursive: true })
+writeFileSync('.wrangler/app.min.css', minifiedCss)
 const files = {
-  css: hashed('static/css/app.css', 'app', 'css'),
+  css: hashed('.wrangler/app.min.css', 'app', 'css'),
   js: hashed('static/js/app.js', 'app', 'js'),
   icon: hashed('static/favicon.svg', 'favicon', 'svg'),
   htmx: { from: 'node_modules/htmx.org/dist/htmx.min.js', name: `htmx-${htmx}.min.js` },

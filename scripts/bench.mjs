@@ -91,9 +91,10 @@ async function answerToolInText(cookie, html, text) {
 }
 
 /** Answers every question of an exercise (each with `text`, or a valid choice). */
-async function completeExercise(cookie, exerciseId, text) {
+async function completeExercise(cookie, exerciseId, text, { stopAtTool = false } = {}) {
   for (let guard = 0; guard < 80; guard++) {
     const html = (await get(`/workbook/${exerciseId}`, cookie)).body.toString()
+    if (stopAtTool && /\/tools\/[^"/]+\/save"/.test(html)) return
     if (await answerToolInText(cookie, html, text)) continue
     // The current question's form (the header's sign-out form comes first on every page).
     const form =
@@ -335,6 +336,30 @@ const words = (n, seed) =>
     save,
     cookie: tooler,
   })
+}
+// The flow log's chart at its fullest: 50 entries (the most it draws), over 50 days.
+{
+  const FLOW = 'flow-log.entries'
+  const path = '/workbook/flow-log'
+  const tooler = await signUp(`bench-flow-${Date.now()}@example.com`)
+  await reach(tooler, 'flow-log')
+  // The prompts before the log, answered; the log itself is left to fill.
+  await completeExercise(tooler, 'flow-log', 'A few words.', { stopAtTool: true })
+  let save = null
+  for (let n = 0; n < 50; n++) {
+    const html = (await get(path, tooler)).body.toString()
+    const day = new Date(Date.UTC(2026, 9, 1 + n)).toISOString().slice(0, 10)
+    save = await postTiming(`${path}/tools/${FLOW}/add`, tooler, {
+      ...toolFields(html, FLOW),
+      day,
+      activity: words(6, n),
+      energy: String((n % 5) - 2),
+      focus: String((n % 5) + 1),
+      notes: words(20, n + 100),
+    })
+    if (save.status !== 303) throw new Error(`could not log entry ${n + 1}: ${save.status}`)
+  }
+  toolPages.push({ name: 'flow log and its chart, 50 entries', path, save, cookie: tooler })
 }
 console.log(
   '\ntool, filled to its maximum              first visit  D1 trips  save: status, trips, statements in its batch',

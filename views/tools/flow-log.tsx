@@ -228,9 +228,16 @@ function EntryItem(props: { frame: ToolFrame; view: View; entry: Entry }) {
   )
 }
 
+/** How many of the newest entries are shown in full, each with its own buttons. */
+const RECENT = 10
+
 export function FlowLogTool(props: Props) {
   const { frame, view } = props
   const n = view.entries.length
+  // The most recent entries in full; the earlier ones through one choice, so a long log stays
+  // small on a slow phone. The one being edited is always in full.
+  const recent = view.entries.filter((e, i) => i < RECENT || e.id === view.editing)
+  const earlier = view.entries.filter((e, i) => i >= RECENT && e.id !== view.editing)
   const words = (levels: FlowLevel[]): [string, string, string] => [
     levels[0]!.label,
     levels[2]!.label,
@@ -253,10 +260,39 @@ export function FlowLogTool(props: Props) {
               or more and focus focused or more are marked “High flow”.
             </p>
             <ol class="dt-flow-entries">
-              {view.entries.map((entry) => (
+              {recent.map((entry) => (
                 <EntryItem frame={frame} view={view} entry={entry} />
               ))}
             </ol>
+            {earlier.length ? (
+              <div class="dt-field">
+                <label class="dt-label" for={toolFieldId(frame, 'earlier')}>
+                  {earlier.length === 1 ? 'One earlier entry' : `${earlier.length} earlier entries`}
+                </label>
+                <div class="dt-hint" id={`${toolFieldId(frame, 'earlier')}-hint`}>
+                  All of them are in the chart’s table below. Choose one to change or remove it.
+                </div>
+                <select
+                  class="dt-select"
+                  id={toolFieldId(frame, 'earlier')}
+                  name="item"
+                  aria-describedby={`${toolFieldId(frame, 'earlier')}-hint`}
+                >
+                  {earlier.map((e) => (
+                    <option value={e.id}>
+                      {e.day}: {e.activity}
+                      {e.highFlow ? ' (high flow)' : ''}
+                    </option>
+                  ))}
+                </select>{' '}
+                <ActionButton frame={frame} action="edit">
+                  Edit the chosen entry
+                </ActionButton>{' '}
+                <ActionButton frame={frame} action="remove" variant="warning">
+                  Remove the chosen entry
+                </ActionButton>
+              </div>
+            ) : null}
           </>
         )}
       </section>
