@@ -13,6 +13,7 @@ import { skillTagger } from './skill-tagger'
 import { soaredStory } from './soared-story'
 import { ranking } from './ranking'
 import { personalityType } from './personality-type'
+import { lifeBalance } from './life-balance'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
@@ -23,6 +24,7 @@ export const TOOL_MODULES = {
   ranking,
   'competency-rating': competencyRating,
   'personality-type': personalityType,
+  'life-balance': lifeBalance,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
@@ -31,7 +33,6 @@ export type BuiltTool = keyof typeof TOOL_MODULES
 export const PLAIN_TEXT_FOR_NOW = [
   'flow-log',
   'budget',
-  'life-balance',
   'idea-tree',
   'decision-matrix',
   'timeline',

@@ -123,3 +123,17 @@ export type PreferenceRef = {
   options: { letter: PreferenceLetter; name: string; hint: string }[]
 }
 export type PersonalityRefs = { types: PersonalityTypeRef[]; preferences: PreferenceRef[] }
+
+/**
+ * One round of the life balance: the day it was started (the server's date), a score from 1 to
+ * 10 for each area, by the area's name, and the learner's notes for the round.
+ */
+export type BalanceRound = {
+  id: string
+  takenOn: string
+  scores: Record<string, number>
+  notes: string
+}
+
+/** The life balance's value: every round, oldest first; only the latest one is edited. */
+export type BalanceValue = { rounds: BalanceRound[] }

@@ -12,6 +12,7 @@ import { ActionButton } from './parts'
 import { SoaredStoryTool } from './soared-story'
 import { RankingTool } from './ranking'
 import { PersonalityTypeTool } from './personality-type'
+import { LifeBalanceTool } from './life-balance'
 import { actionUrl, errorHref, type ToolFrame, type ToolView } from './tool'
 
 const blockId = (localId: string) => `b-${localId}`
@@ -33,6 +34,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <CompetencyRatingTool frame={props.frame} view={props.view} />
     case 'personality-type':
       return <PersonalityTypeTool frame={props.frame} view={props.view} />
+    case 'life-balance':
+      return <LifeBalanceTool frame={props.frame} view={props.view} />
   }
 }
 

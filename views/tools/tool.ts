@@ -3,6 +3,7 @@
  * src/tools/present.ts maps a placement, its value and the tool's reads to them.
  */
 import type {
+  BalanceRound,
   Item,
   LearnerSkill,
   ListValue,
@@ -140,6 +141,19 @@ export type ToolView =
       preferences: PreferenceView[]
       /** The type reached, and how: shown with its summary. */
       result: { code: string; name: string; summary: string; via: 'picked' | 'preferences' } | null
+    }
+  | {
+      tool: 'life-balance'
+      /** The areas scored, in order: the field `score-<n>` is area n (from 1). */
+      areas: string[]
+      /** Every round, oldest first; the latest is the one being scored. */
+      rounds: BalanceRound[]
+      min: number
+      max: number
+      /** What the lowest and highest scores mean, in words. */
+      ends: { low: string; high: string }
+      /** No more rounds can be started. */
+      full: boolean
     }
 
 /** The URL a tool's action posts to, with the item it acts on and the frame's query. */
