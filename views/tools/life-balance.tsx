@@ -34,6 +34,8 @@ export function dateText(iso: string): string {
   return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`
 }
 
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
+
 const scored = (r: BalanceRound) => Object.keys(r.scores).length > 0
 
 /** The chart's series: the round before the latest (if any), then the latest. */
@@ -65,8 +67,8 @@ export function BalanceChart(props: {
     series.length === 0
       ? 'No scores yet.'
       : series.length === 1
-        ? `Your scores from ${props.min} to ${props.max} for ${n} areas, ${series[0]!.name.toLowerCase()}.`
-        : `Your scores from ${props.min} to ${props.max} for ${n} areas: ${series[1]!.name.toLowerCase()}, beside ${series[0]!.name.toLowerCase()}.`
+        ? `Your scores from ${props.min} to ${props.max} for ${n} areas, ${lower(series[0]!.name)}.`
+        : `Your scores from ${props.min} to ${props.max} for ${n} areas: ${lower(series[1]!.name)}, beside ${lower(series[0]!.name)}.`
   return (
     <BarChart
       id={props.id}
