@@ -14,6 +14,7 @@ import { soaredStory } from './soared-story'
 import { ranking } from './ranking'
 import { personalityType } from './personality-type'
 import { lifeBalance } from './life-balance'
+import { mindsetProfiles } from './mindset-profiles'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
@@ -25,6 +26,7 @@ export const TOOL_MODULES = {
   'competency-rating': competencyRating,
   'personality-type': personalityType,
   'life-balance': lifeBalance,
+  'mindset-profiles': mindsetProfiles,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES

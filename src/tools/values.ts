@@ -137,3 +137,13 @@ export type BalanceRound = {
 
 /** The life balance's value: every round, oldest first; only the latest one is edited. */
 export type BalanceValue = { rounds: BalanceRound[] }
+
+/** The five mindsets of the mindset profiles, by id. */
+export type MindsetId =
+  'curiosity' | 'bias-to-action' | 'reframing' | 'awareness' | 'radical-collaboration'
+
+/** Who the learner sees a mindset in, and why. */
+export type MindsetProfile = { person: string; why: string }
+
+/** The mindset profiles' value: a profile for each mindset the learner has written about. */
+export type MindsetValue = { profiles: Partial<Record<MindsetId, MindsetProfile>> }

@@ -13,6 +13,7 @@ import { SoaredStoryTool } from './soared-story'
 import { RankingTool } from './ranking'
 import { PersonalityTypeTool } from './personality-type'
 import { LifeBalanceTool } from './life-balance'
+import { MindsetProfilesTool } from './mindset-profiles'
 import { actionUrl, errorHref, type ToolFrame, type ToolView } from './tool'
 
 const blockId = (localId: string) => `b-${localId}`
@@ -36,6 +37,8 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <PersonalityTypeTool frame={props.frame} view={props.view} />
     case 'life-balance':
       return <LifeBalanceTool frame={props.frame} view={props.view} />
+    case 'mindset-profiles':
+      return <MindsetProfilesTool frame={props.frame} view={props.view} />
   }
 }
 

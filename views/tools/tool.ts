@@ -143,6 +143,11 @@ export type ToolView =
       result: { code: string; name: string; summary: string; via: 'picked' | 'preferences' } | null
     }
   | {
+      tool: 'mindset-profiles'
+      /** The five mindsets in order, each with the person and the why written so far. */
+      mindsets: { id: string; name: string; description: string; person: string; why: string }[]
+    }
+  | {
       tool: 'life-balance'
       /** The areas scored, in order: the field `score-<n>` is area n (from 1). */
       areas: string[]
