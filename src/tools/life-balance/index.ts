@@ -65,7 +65,7 @@ export function applyScores(
   const scores: Record<string, number> = { ...round.scores }
   for (const key of Object.keys(form)) {
     if (!key.startsWith('score-')) continue
-    const index = /^score-([1-9]\d?)$/.exec(key)?.[1]
+    const index = key.match(/^score-([1-9]\d?)$/)?.[1]
     const area = index ? areas[Number(index) - 1] : undefined
     if (area === undefined) {
       return {
@@ -132,7 +132,7 @@ export function scoresFromText(text: string, ctx: Pick<Ctx, 'settings'>): Record
   const byName = new Map(areasOf(ctx).map((a) => [fold(a), a]))
   const found = new Map<string, Set<number>>()
   for (const line of text.split('\n')) {
-    const m = LEGACY_LINE.exec(line)
+    const m = line.match(LEGACY_LINE)
     if (!m) continue
     const area = byName.get(fold(m[1]!))
     if (!area) continue

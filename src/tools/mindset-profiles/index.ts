@@ -106,7 +106,7 @@ export function profilesFromText(text: string): MindsetValue['profiles'] {
   const byName = new Map(MINDSETS.map((m) => [fold(m.name), m.id]))
   const found = new Map<MindsetId, MindsetProfile[]>()
   for (const line of text.split('\n')) {
-    const m = /^\s*(?:[-*•]\s*)?([^:]+?)\s*:\s*(.+)$/.exec(line)
+    const m = line.match(/^\s*(?:[-*•]\s*)?([^:]+?)\s*:\s*(.+)$/)
     if (!m) continue
     const id = byName.get(fold(m[1]!))
     if (!id) continue
