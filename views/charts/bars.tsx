@@ -69,16 +69,18 @@ export function BarChart(props: {
       }}
     >
       {nothing ? (
-        <text class="dt-bars__empty" x={WIDTH / 2} y={34} text-anchor="middle">
+        <text class="dt-bars__empty" x={WIDTH / 2} y={34} text-anchor="middle" fill="currentColor">
           {props.empty}
         </text>
       ) : (
-        <g class="dt-bars">
+        <g class="dt-bars" font-size="13" fill="currentColor">
           {series.length > 1
             ? series.map((s, j) => (
                 <g class="dt-bars__key">
                   <rect
                     class={`dt-bars__bar dt-bars__bar--${s.kind}`}
+                    stroke="currentColor"
+                    stroke-dasharray={s.kind === 'earlier' ? '3 2' : undefined}
                     x={LABEL + j * 210}
                     y={8}
                     width={BAR}
@@ -92,7 +94,14 @@ export function BarChart(props: {
             : null}
           {ticks.map((t) => (
             <g class="dt-bars__tick">
-              <line x1={x(t)} x2={x(t)} y1={top} y2={top + categories.length * row} />
+              <line
+                x1={x(t)}
+                x2={x(t)}
+                y1={top}
+                y2={top + categories.length * row}
+                stroke="currentColor"
+                stroke-opacity="0.3"
+              />
               <text x={x(t)} y={top + categories.length * row + 18} text-anchor="middle">
                 {t}
               </text>
@@ -124,6 +133,8 @@ export function BarChart(props: {
                     <>
                       <rect
                         class={`dt-bars__bar dt-bars__bar--${s.kind}`}
+                        stroke="currentColor"
+                        stroke-dasharray={s.kind === 'earlier' ? '3 2' : undefined}
                         x={LABEL}
                         y={y}
                         width={Math.max(0, x(v) - LABEL)}
