@@ -99,7 +99,7 @@ describe('the life balance bar chart', () => {
     expect(rows).toHaveLength(20)
     expect(all(rows[19]!, 'th, td').map(text)).toEqual([areas[19], '4', '9'])
     // Long names are shortened in the picture only; the table has them whole.
-    expect(text(one(root, '.dt-bars__label'))).toBe('Area number 1 with a long n…')
+    expect(text(one(root, '.dt-bars__label'))).toBe('Area number 1 with a long name …')
     expect(await gzipped(markup)).toBeLessThan(3 * 1024)
   })
 })

@@ -16,7 +16,7 @@ export type BarSeries = {
 }
 
 const WIDTH = 640
-const LABEL = 210
+const LABEL = 230
 const RIGHT = 40
 const BAR = 14
 const GAP = 3
@@ -24,7 +24,7 @@ const PAD = 10
 const LEGEND = 30
 const AXIS = 28
 /** Category names longer than this are shortened in the picture (the table has them whole). */
-const LABEL_CHARS = 28
+const LABEL_CHARS = 32
 
 const short = (s: string) =>
   [...s].length > LABEL_CHARS ? `${[...s].slice(0, LABEL_CHARS - 1).join('')}…` : s
@@ -51,7 +51,7 @@ export function BarChart(props: {
   const top = series.length > 1 ? LEGEND : 8
   const nothing = categories.length === 0 || series.length === 0
   const height = nothing ? 60 : top + categories.length * row + AXIS
-  const ticks = [props.min, Math.round((props.min + max) / 2), max]
+  const ticks = [props.min, Math.floor((props.min + max) / 2), max]
   return (
     <Chart
       id={props.id}
