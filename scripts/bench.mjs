@@ -361,6 +361,27 @@ const words = (n, seed) =>
   }
   toolPages.push({ name: 'flow log and its chart, 50 entries', path, save, cookie: tooler })
 }
+// The life balance with its chart at the largest the seed places (10 areas): two rounds side by
+// side, each with notes at their 2,000-character limit, the earlier round listed.
+{
+  const BALANCE = 'daily-routines.balance'
+  const path = '/workbook/daily-routines'
+  const tooler = await signUp(`bench-balance-${Date.now()}@example.com`)
+  await reach(tooler, 'daily-routines')
+  await post(`${path}/answers/daily-routines.typical-day`, tooler, {
+    answer: 'A few words.',
+    version: '0',
+  })
+  let save = null
+  for (const [n, action] of ['round', 'save'].entries()) {
+    const html = (await get(path, tooler)).body.toString()
+    const fields = { ...toolFields(html, BALANCE), notes: words(400, n).slice(0, 2000) }
+    for (let i = 1; i <= 10; i++) fields[`score-${i}`] = String(((i + n * 3) % 10) + 1)
+    save = await postTiming(`${path}/tools/${BALANCE}/${action}`, tooler, fields)
+    if (save.status !== 303) throw new Error(`could not score round ${n + 1}: ${save.status}`)
+  }
+  toolPages.push({ name: 'life balance, 2 rounds of 10 areas', path, save, cookie: tooler })
+}
 console.log(
   '\ntool, filled to its maximum              first visit  D1 trips  save: status, trips, statements in its batch',
 )

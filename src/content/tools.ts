@@ -35,6 +35,7 @@ export const TOOL_NAMES = [
   'contact-tracker',
   'organisation-tracker',
   'posting-analysis',
+  'mindset-profiles',
 ] as const
 
 export type ToolName = (typeof TOOL_NAMES)[number]
@@ -132,6 +133,7 @@ export const TOOLS = {
   'contact-tracker': { title: 'contact tracker', settings: none },
   'organisation-tracker': { title: 'organization tracker', settings: none },
   'posting-analysis': { title: 'job posting analyser', settings: none },
+  'mindset-profiles': { title: 'mindset profiles', settings: none },
 } satisfies Record<ToolName, { title: string; settings: ZodType }>
 
 /** The settings of each tool, by name. */

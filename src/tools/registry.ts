@@ -19,6 +19,8 @@ import { reframe } from './reframe'
 import { personalityType } from './personality-type'
 import { ideaTree } from './idea-tree'
 import { timeline } from './timeline'
+import { lifeBalance } from './life-balance'
+import { mindsetProfiles } from './mindset-profiles'
 import type { AnyToolModule } from './types'
 
 export const TOOL_MODULES = {
@@ -35,13 +37,14 @@ export const TOOL_MODULES = {
   'idea-tree': ideaTree,
   timeline,
   'flow-log': flowLog,
+  'life-balance': lifeBalance,
+  'mindset-profiles': mindsetProfiles,
 } satisfies Partial<Record<ToolName, AnyToolModule>>
 
 export type BuiltTool = keyof typeof TOOL_MODULES
 
 /** Seed tools still answered in plain text; the later issues empty this list. */
 export const PLAIN_TEXT_FOR_NOW = [
-  'life-balance',
   'contact-tracker',
   'organisation-tracker',
   'posting-analysis',

@@ -211,3 +211,27 @@ export type FlowEntry = {
 
 /** The flow log's value: its entries in the order they were added, and the one being edited. */
 export type FlowValue = { entries: FlowEntry[]; editing: string | null }
+
+/**
+ * One round of the life balance: the day it was started (the server's date), a score from 1 to
+ * 10 for each area, by the area's name, and the learner's notes for the round.
+ */
+export type BalanceRound = {
+  id: string
+  takenOn: string
+  scores: Record<string, number>
+  notes: string
+}
+
+/** The life balance's value: every round, oldest first; only the latest one is edited. */
+export type BalanceValue = { rounds: BalanceRound[] }
+
+/** The five mindsets of the mindset profiles, by id. */
+export type MindsetId =
+  'curiosity' | 'bias-to-action' | 'reframing' | 'awareness' | 'radical-collaboration'
+
+/** Who the learner sees a mindset in, and why. */
+export type MindsetProfile = { person: string; why: string }
+
+/** The mindset profiles' value: a profile for each mindset the learner has written about. */
+export type MindsetValue = { profiles: Partial<Record<MindsetId, MindsetProfile>> }

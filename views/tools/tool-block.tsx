@@ -18,6 +18,8 @@ import { ReframeTool } from './reframe'
 import { PersonalityTypeTool } from './personality-type'
 import { IdeaTreeTool } from './idea-tree'
 import { TimelineTool } from './timeline'
+import { LifeBalanceTool } from './life-balance'
+import { MindsetProfilesTool } from './mindset-profiles'
 import { actionUrl, errorHref, type ToolFrame, type ToolView } from './tool'
 
 const blockId = (localId: string) => `b-${localId}`
@@ -51,6 +53,10 @@ function ToolBody(props: { frame: ToolFrame; view: ToolView }) {
       return <TimelineTool frame={props.frame} view={props.view} />
     case 'flow-log':
       return <FlowLogTool frame={props.frame} view={props.view} />
+    case 'life-balance':
+      return <LifeBalanceTool frame={props.frame} view={props.view} />
+    case 'mindset-profiles':
+      return <MindsetProfilesTool frame={props.frame} view={props.view} />
   }
 }
 

@@ -8,6 +8,7 @@ import type {
   IdeaTreeValue,
   TimelineValue,
   FlowEntry,
+  BalanceRound,
   Item,
   ReframePart,
   LearnerSkill,
@@ -216,6 +217,24 @@ export type ToolView =
       max: number
       energyLevels: FlowLevel[]
       focusLevels: FlowLevel[]
+    }
+  | {
+      tool: 'mindset-profiles'
+      /** The five mindsets in order, each with the person and the why written so far. */
+      mindsets: { id: string; name: string; description: string; person: string; why: string }[]
+    }
+  | {
+      tool: 'life-balance'
+      /** The areas scored, in order: the field `score-<n>` is area n (from 1). */
+      areas: string[]
+      /** Every round, oldest first; the latest is the one being scored. */
+      rounds: BalanceRound[]
+      min: number
+      max: number
+      /** What the lowest and highest scores mean, in words. */
+      ends: { low: string; high: string }
+      /** No more rounds can be started. */
+      full: boolean
     }
 
 /** A level of the flow log's energy or focus scale, with its word. */
