@@ -4,7 +4,7 @@
  * need to earn, as a monthly, a yearly and an hourly figure. Every button is a real form post.
  */
 import { ErrorMessage } from '../components/field-parts'
-import { ActionButton, fieldError, focused, shown } from './parts'
+import { ActionButton, fieldError, focused, shown, ToolTextField } from './parts'
 import { toolFieldId, type ToolFrame, type ToolView } from './tool'
 import type { BudgetLine } from '../../src/tools/values'
 
@@ -15,48 +15,6 @@ const PERIODS = [
   ['month', 'Each month'],
   ['year', 'Each year'],
 ] as const
-
-/** A text input with its label, error (before the control) and hint, the GOV.UK way. */
-function TextField(props: {
-  frame: ToolFrame
-  name: string
-  label: string
-  value: string
-  hint?: string
-  inputmode?: 'decimal'
-  class?: string
-}) {
-  const { frame, name } = props
-  const id = toolFieldId(frame, name)
-  const error = fieldError(frame, name)
-  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ')
-  return (
-    <div class={`dt-field dt-budget__field${error ? ' dt-field--error' : ''}`}>
-      <label class="dt-label" for={id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div class="dt-hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
-      <input
-        class={`dt-input ${props.class ?? ''}${error ? ' dt-input--error' : ''}`}
-        id={id}
-        name={name}
-        value={shown(frame, name, props.value)}
-        inputmode={props.inputmode}
-        autocomplete="off"
-        aria-describedby={described || undefined}
-        aria-invalid={error ? 'true' : undefined}
-        autofocus={focused(frame, name)}
-      />
-    </div>
-  )
-}
 
 function PeriodField(props: { frame: ToolFrame; name: string; label: string; value: string }) {
   const { frame, name } = props
@@ -124,14 +82,21 @@ function Line(props: { frame: ToolFrame; view: View; line: BudgetLine; position:
           <span class="dt-budget__amount">({view.shown[line.id]})</span>
         </legend>
         <div class="dt-budget__row">
-          <TextField frame={frame} name={labelName} label="Name" value={line.label} />
-          <TextField
+          <ToolTextField
+            fieldClass="dt-budget__field"
+            frame={frame}
+            name={labelName}
+            label="Name"
+            stored={line.label}
+          />
+          <ToolTextField
+            fieldClass="dt-budget__field"
             frame={frame}
             name={`amount-${line.id}`}
             label="Amount"
-            value={view.amounts[line.id] ?? ''}
+            stored={view.amounts[line.id] ?? ''}
             inputmode="decimal"
-            class="dt-budget__money"
+            inputClass="dt-budget__money"
           />
           <PeriodField
             frame={frame}
@@ -174,23 +139,25 @@ function NewLine(props: { frame: ToolFrame; kind: 'income' | 'expense'; full: bo
         <p class="dt-hint">Your budget is full. Remove a line to add another.</p>
       ) : null}
       <div class="dt-budget__row">
-        <TextField
+        <ToolTextField
+          fieldClass="dt-budget__field"
           frame={frame}
           name={`${kind}-label`}
           label="Name"
           hint={
             kind === 'income' ? 'For example, salary or a pension' : 'For example, rent or food'
           }
-          value=""
+          stored=""
         />
-        <TextField
+        <ToolTextField
+          fieldClass="dt-budget__field"
           frame={frame}
           name={`${kind}-amount`}
           label="Amount"
           hint="Numbers only, such as 650 or 1,234.50"
-          value=""
+          stored=""
           inputmode="decimal"
-          class="dt-budget__money"
+          inputClass="dt-budget__money"
         />
         <PeriodField frame={frame} name={`${kind}-period`} label="How often" value="month" />
       </div>

@@ -5,49 +5,11 @@
  */
 import { ErrorMessage } from '../components/field-parts'
 import type { IdeaNode } from '../../src/tools/values'
-import { ActionButton, fieldError, focused, shown } from './parts'
+import { ActionButton, fieldError, focused, shown, ToolTextField } from './parts'
 import { toolFieldId, type ToolFrame, type ToolView } from './tool'
 
 type View = Extract<ToolView, { tool: 'idea-tree' }>
 type Props = { frame: ToolFrame; view: View }
-
-/** One text field of the tree, the GOV.UK way: label, hint, error before the control. */
-function IdeaField(props: {
-  frame: ToolFrame
-  name: string
-  label: string
-  hint?: string
-  stored: string
-}) {
-  const { frame, name } = props
-  const id = toolFieldId(frame, name)
-  const error = fieldError(frame, name)
-  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ')
-  return (
-    <div class={`dt-field dt-idea__field${error ? ' dt-field--error' : ''}`}>
-      <label class="dt-label" for={id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div class="dt-hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
-      <input
-        class={`dt-input${error ? ' dt-input--error' : ''}`}
-        id={id}
-        name={name}
-        value={shown(frame, name, props.stored)}
-        aria-describedby={described || undefined}
-        aria-invalid={error ? 'true' : undefined}
-        autofocus={focused(frame, name)}
-      />
-    </div>
-  )
-}
 
 function Idea(props: {
   frame: ToolFrame
@@ -64,7 +26,13 @@ function Idea(props: {
   const family = countFamily(props.nodes, node.id)
   return (
     <li class="dt-idea">
-      <IdeaField frame={frame} name={`text-${node.id}`} label={props.label} stored={node.text} />
+      <ToolTextField
+        fieldClass="dt-idea__field"
+        frame={frame}
+        name={`text-${node.id}`}
+        label={props.label}
+        stored={node.text}
+      />
       <span class="dt-tool-item__actions">
         <ActionButton frame={frame} action="remove" item={node.id} variant="warning">
           {family > 0
@@ -89,7 +57,8 @@ function Idea(props: {
       ) : null}
       {room ? (
         <div class="dt-idea__add">
-          <IdeaField
+          <ToolTextField
+            fieldClass="dt-idea__field"
             frame={frame}
             name={`new-${node.id}`}
             label={`A new branch of “${node.text}”`}
@@ -130,7 +99,8 @@ export function IdeaTreeTool(props: Props) {
         </ul>
       ) : (
         <>
-          <IdeaField
+          <ToolTextField
+            fieldClass="dt-idea__field"
             frame={frame}
             name="center"
             label="Your center idea"

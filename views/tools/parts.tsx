@@ -1,5 +1,6 @@
 /** The pieces every tool view shares: action buttons, and the text field of a tool. */
 import type { Child } from 'hono/jsx'
+import { ErrorMessage } from '../components/field-parts'
 import { actionUrl, toolFieldId, type ToolFrame } from './tool'
 
 /**
@@ -53,4 +54,55 @@ export function shown(frame: ToolFrame, name: string, stored: string): string {
 /** Whether this field takes focus after a swap. */
 export function focused(frame: ToolFrame, name: string): boolean {
   return frame.focus === name && !frame.error
+}
+
+/**
+ * A tool's single-line text field, the GOV.UK way: label, hint, then the error before the
+ * control, all wired with `aria-describedby`; it shows what was just typed with a problem, else
+ * `stored`, and takes focus after a swap when the tool says so.
+ */
+export function ToolTextField(props: {
+  frame: ToolFrame
+  name: string
+  label: string
+  stored: string
+  hint?: string
+  inputmode?: 'decimal'
+  /** A modifier of the field's wrapper (its layout within the tool). */
+  fieldClass?: string
+  /** A modifier of the input itself (its width). */
+  inputClass?: string
+}) {
+  const { frame, name } = props
+  const id = toolFieldId(frame, name)
+  const error = fieldError(frame, name)
+  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ')
+  return (
+    <div
+      class={`dt-field${props.fieldClass ? ` ${props.fieldClass}` : ''}${error ? ' dt-field--error' : ''}`}
+    >
+      <label class="dt-label" for={id}>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <div class="dt-hint" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={id} error={error} />
+      <input
+        class={`dt-input${props.inputClass ? ` ${props.inputClass}` : ''}${error ? ' dt-input--error' : ''}`}
+        id={id}
+        name={name}
+        value={shown(frame, name, props.stored)}
+        inputmode={props.inputmode}
+        autocomplete={props.inputmode ? 'off' : undefined}
+        aria-describedby={described || undefined}
+        aria-invalid={error ? 'true' : undefined}
+        autofocus={focused(frame, name)}
+      />
+    </div>
+  )
 }
