@@ -38,3 +38,8 @@ export async function sha256Hex(text: string): Promise<string> {
 export function nowIso(now = Date.now()): string {
   return new Date(now).toISOString()
 }
+
+/** Today on the server, as an ISO date (UTC): the day a dated entry or round is made. */
+export function todayIso(now = Date.now()): string {
+  return nowIso(now).slice(0, 10)
+}

@@ -119,6 +119,9 @@ export function linesOf(text: string, max = ITEM_MAX): string[] {
 
 export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
+/** A count with its noun: `plural(1, 'entry', 'entries')` is "1 entry". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
 /** Every text field the learner posted (not the form's own hidden fields), to show again. */
 export function keptFields(form: Form): Record<string, string> {
   const kept: Record<string, string> = {}

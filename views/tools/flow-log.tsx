@@ -3,6 +3,7 @@
  * Remove buttons that name it, the chart of energy and focus, then the form for a new entry.
  * The entry being edited opens in place with the same fields, prefixed `e-`.
  */
+import { Radios } from '../components/choices'
 import { ErrorMessage } from '../components/field-parts'
 import { FlowChart } from '../charts/flow-chart'
 import { ActionButton, fieldError, focused, shown } from './parts'
@@ -33,41 +34,21 @@ function Levels(props: {
   showSign: boolean
 }) {
   const { frame, name } = props
-  const id = toolFieldId(frame, name)
-  const error = fieldError(frame, name)
-  const chosen = shown(frame, name, props.stored)
   return (
-    <div class={`dt-field${error ? ' dt-field--error' : ''}`}>
-      <fieldset class="dt-fieldset" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
-        <legend class="dt-label">{props.legend}</legend>
-        <div id={`${id}-hint`} class="dt-hint">
-          {props.hint}
-        </div>
-        <ErrorMessage id={id} error={error} />
-        <div class="dt-radios dt-radios--inline">
-          {props.levels.map((level, i) => {
-            const itemId = i === 0 ? id : `${id}-${i + 1}`
-            const value = String(level.value)
-            return (
-              <div class="dt-choice">
-                <input
-                  class="dt-choice__input"
-                  id={itemId}
-                  name={name}
-                  type="radio"
-                  value={value}
-                  checked={chosen === value}
-                  autofocus={i === 0 && focused(frame, name)}
-                />
-                <label class="dt-choice__label" for={itemId}>
-                  {level.label} ({props.showSign ? signed(level.value) : value})
-                </label>
-              </div>
-            )
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <Radios
+      name={name}
+      id={toolFieldId(frame, name)}
+      legend={props.legend}
+      hint={props.hint}
+      error={fieldError(frame, name)}
+      inline
+      choices={props.levels.map((level) => ({
+        value: String(level.value),
+        label: `${level.label} (${props.showSign ? signed(level.value) : level.value})`,
+      }))}
+      value={shown(frame, name, props.stored)}
+      autofocus={focused(frame, name)}
+    />
   )
 }
 

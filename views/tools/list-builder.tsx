@@ -1,11 +1,9 @@
 /** The list builder: the GOV.UK "add another" pattern, with every action a real form post. */
 import { ErrorMessage } from '../components/field-parts'
-import { ActionButton, fieldError, focused, shown } from './parts'
+import { ActionButton, capital, fieldError, focused, shown } from './parts'
 import { toolFieldId, type ToolFrame, type ToolView } from './tool'
 
 type Props = { frame: ToolFrame; view: Extract<ToolView, { tool: 'list-builder' }> }
-
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 /**
  * The items as editable fields, each with its move and remove buttons, then the field to add

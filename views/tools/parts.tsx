@@ -41,6 +41,12 @@ export function ActionButton(props: {
   )
 }
 
+/** A sentence's first letter in capitals. */
+export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/** A count with its noun: `plural(1, 'skill')` is "1 skill". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
 /** A tool's error for one field, before the control, the GOV.UK way. */
 export function fieldError(frame: ToolFrame, name: string): string | undefined {
   return frame.error?.field === name ? frame.error.message : undefined

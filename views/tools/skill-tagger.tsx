@@ -5,7 +5,7 @@
  */
 import { Radios } from '../components/choices'
 import { ErrorMessage } from '../components/field-parts'
-import { ActionButton, fieldError, focused, shown } from './parts'
+import { ActionButton, fieldError, focused, plural, shown } from './parts'
 import { toolFieldId, type ToolFrame, type ToolView } from './tool'
 
 type View = Extract<ToolView, { tool: 'skill-tagger' }>
@@ -20,8 +20,6 @@ const CATEGORIES = [
   },
   { value: 'knowledge', label: 'Knowledge', hint: 'Subjects and fields you know about' },
 ] as const
-
-const plural = (n: number) => `${n} skill${n === 1 ? '' : 's'}`
 
 /** The search, a GET form of its own (forms cannot nest), before the tool's form. */
 export function TaggerSearch(props: Props) {
@@ -107,7 +105,7 @@ export function SkillTaggerTool(props: Props) {
       ) : null}
       <section aria-labelledby={`${frame.localId}-mine`}>
         <h3 id={`${frame.localId}-mine`}>
-          Your skills here: {plural(view.value.skills.length)}
+          Your skills here: {plural(view.value.skills.length, 'skill')}
           {view.min > 0 ? ` (at least ${view.min}, up to ${view.max})` : ` (up to ${view.max})`}
         </h3>
         {view.value.skills.length === 0 ? (

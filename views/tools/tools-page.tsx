@@ -1,4 +1,5 @@
 /** Your tools: every tool, with what the learner made in each and where they made it. */
+import { capital } from './parts'
 import { ToolSummary } from './tool-block'
 
 export type ToolEntryView = {
@@ -29,8 +30,6 @@ const OWN_LINKS: Record<string, string> = {
   'soared-story': 'Write a SOARED story of your own',
   'flow-log': 'Log a moment of flow',
 }
-
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 function Entry(props: { entry: ToolEntryView; full: boolean }) {
   const e = props.entry

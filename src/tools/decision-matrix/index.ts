@@ -7,7 +7,7 @@
 import { array, number, object, string } from 'zod'
 import { careerOptionWrites } from '../../db/tools/decision-matrix'
 import { oneValue } from '../../lib/forms'
-import { itemId, keptFields, linesOf, newId, readText } from '../items'
+import { itemId, keptFields, linesOf, newId, readText, plural } from '../items'
 import type { ActionResult, Form, ToolContext, ToolModule } from '../types'
 import type { CareerOption, OptionCriterion, OptionsRefs, OptionsValue } from '../values'
 
@@ -80,8 +80,6 @@ export const optionField = (
 /** The name an option goes by in messages and button labels. */
 export const optionName = (option: CareerOption, position: number) =>
   option.title ? `“${option.title}”` : `option ${position}`
-
-const plural = (n: number) => (n === 1 ? '1 option' : `${n} options`)
 
 type Applied =
   | { ok: true; value: OptionsValue }
@@ -214,7 +212,7 @@ export const decisionMatrix: ToolModule<'decision-matrix', OptionsValue, Options
       if (applied.value.options.length >= max) {
         return {
           ok: false,
-          error: `You have ${plural(applied.value.options.length)}, the most this compares. Remove one to make room`,
+          error: `You have ${plural(applied.value.options.length, 'option')}, the most this compares. Remove one to make room`,
           field: 'add',
           kept: keptFields(form),
         }
@@ -239,7 +237,7 @@ export const decisionMatrix: ToolModule<'decision-matrix', OptionsValue, Options
       return {
         ok: true,
         value: { options },
-        announce: `Removed ${optionName(gone, position + 1)}. You have ${plural(options.length)}.`,
+        announce: `Removed ${optionName(gone, position + 1)}. You have ${plural(options.length, 'option')}.`,
         focus: 'add',
       }
     },
@@ -248,7 +246,7 @@ export const decisionMatrix: ToolModule<'decision-matrix', OptionsValue, Options
   check(value, ctx, finishing) {
     const max = maxOptions(ctx)
     if (value.options.length > max) {
-      return { error: `This compares at most ${plural(max)}. Remove one`, field: 'add' }
+      return { error: `This compares at most ${plural(max, 'option')}. Remove one`, field: 'add' }
     }
     for (const [i, o] of value.options.entries()) {
       if ([...o.title].length > TITLE_MAX) {

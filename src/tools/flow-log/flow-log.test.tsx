@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { todayIso } from '../../lib/bytes'
 import { all, dom, one, text, type HTMLElement } from '../../../test/html'
 import { get, postForm } from '../../../test/helpers'
 import {
@@ -17,7 +18,6 @@ import {
   latestDay,
   newestFirst,
   readEntry,
-  todayIso,
   type FlowEntry,
   type FlowValue,
 } from '.'

@@ -4,10 +4,11 @@
  * ones (energy at least +1 and focus at least 4) marked in words, beside a chart of both over
  * time. One entry is edited in place at a time; the form below always adds a new one.
  */
+import { todayIso } from '../../lib/bytes'
 import { array, number, object, string } from 'zod'
 import { flowEntryWrites } from '../../db/tools/flow-log'
 import { oneValue } from '../../lib/forms'
-import { itemId, newId, readText } from '../items'
+import { itemId, newId, readText, plural } from '../items'
 import type { ActionResult, Form, ToolContext, ToolModule } from '../types'
 import type { FlowEntry, FlowValue } from '../values'
 
@@ -49,9 +50,6 @@ export const flowLimits = (ctx: Pick<Ctx, 'settings' | 'optional'>) => ({
   min: ctx.optional ? 0 : (ctx.settings.minEntries ?? FLOW_DEFAULTS.minEntries),
   max: FLOW_MAX,
 })
-
-/** Today on the server, as an ISO date (UTC). */
-export const todayIso = (now: Date = new Date()) => now.toISOString().slice(0, 10)
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -157,8 +155,6 @@ export function readEntry(form: Form, prefix: '' | 'e-', today: string): Read {
   }
 }
 
-const plural = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`
-
 /** The entry being edited, with the learner's changes from the form; a problem keeps them. */
 function applyEdit(value: FlowValue, form: Form, today: string) {
   const editing = value.entries.find((e) => e.id === value.editing)
@@ -187,7 +183,7 @@ function addDraft(value: FlowValue, form: Form, today: string, required: boolean
   if (value.entries.length >= FLOW_MAX) {
     return {
       ok: false as const,
-      error: `Your log already has ${plural(value.entries.length)}, the most it can hold. Remove one to make room`,
+      error: `Your log already has ${plural(value.entries.length, 'entry', 'entries')}, the most it can hold. Remove one to make room`,
       field: 'activity',
     }
   }
@@ -200,7 +196,7 @@ function addDraft(value: FlowValue, form: Form, today: string, required: boolean
 }
 
 const addedSentence = (e: FlowEntry, count: number) =>
-  `Added ${entryName(e)}${isHighFlow(e) ? ', a moment of high flow' : ''}. Your log has ${plural(count)}.`
+  `Added ${entryName(e)}${isHighFlow(e) ? ', a moment of high flow' : ''}. Your log has ${plural(count, 'entry', 'entries')}.`
 
 /** A button that names an entry the log does not have (an old page, or someone else's). */
 function unknownEntry(): ActionResult<never> {
@@ -293,7 +289,7 @@ export const flowLog: ToolModule<'flow-log', FlowValue> = {
       return {
         ok: true,
         value: { entries, editing: edited.value.editing === id ? null : edited.value.editing },
-        announce: `Removed ${entryName(gone)}. Your log has ${plural(entries.length)}.`,
+        announce: `Removed ${entryName(gone)}. Your log has ${plural(entries.length, 'entry', 'entries')}.`,
         focus: 'activity',
       }
     },
@@ -301,7 +297,10 @@ export const flowLog: ToolModule<'flow-log', FlowValue> = {
   check(value, ctx, finishing) {
     const { min, max } = flowLimits(ctx)
     if (value.entries.length > max) {
-      return { error: `Your log can hold at most ${plural(max)}. Remove one`, field: 'activity' }
+      return {
+        error: `Your log can hold at most ${plural(max, 'entry', 'entries')}. Remove one`,
+        field: 'activity',
+      }
     }
     if (finishing && value.entries.length < min) {
       const more = min - value.entries.length

@@ -7,7 +7,7 @@
 import { array, nullable, object, string } from 'zod'
 import { ideaNodeWrites } from '../../db/tools/idea-tree'
 import { oneValue } from '../../lib/forms'
-import { itemId, newId, readText } from '../items'
+import { itemId, newId, readText, plural } from '../items'
 import type { ActionResult, Form, ToolContext, ToolModule } from '../types'
 import type { IdeaNode, IdeaTreeValue } from '../values'
 
@@ -60,8 +60,6 @@ function branchOf(v: IdeaTreeValue, id: string): Set<string> {
   for (const n of v.nodes) if (n.parent !== null && out.has(n.parent)) out.add(n.id)
   return out
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /** What the learner typed, to show again with a problem. */
 function kept(form: Form): Record<string, string> {

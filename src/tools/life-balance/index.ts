@@ -3,6 +3,7 @@
  * 10 (completely), with notes. Every round is kept, dated by the server; a new round starts
  * empty, and the latest round is shown beside the one before it.
  */
+import { todayIso } from '../../lib/bytes'
 import { array, number, object, record, string } from 'zod'
 import { balanceWrites } from '../../db/tools/life-balance'
 import { oneValue } from '../../lib/forms'
@@ -33,7 +34,6 @@ export const areasOf = (ctx: Pick<Ctx, 'settings'>): string[] => [
 export const scoreField = (index: number) => `score-${index}`
 
 /** Today's date on the server, `YYYY-MM-DD` (UTC): a round's date never comes from the form. */
-export const today = () => new Date().toISOString().slice(0, 10)
 
 const day = string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const score = number().int().min(SCORE_MIN).max(SCORE_MAX)
@@ -44,7 +44,7 @@ const rounds = (n: number) => `${n} ${n === 1 ? 'round' : 'rounds'}`
 function latest(value: BalanceValue): { rounds: BalanceRound[]; round: BalanceRound } {
   const last = value.rounds[value.rounds.length - 1]
   if (last) return { rounds: value.rounds.slice(0, -1), round: last }
-  return { rounds: [], round: { id: newId(), takenOn: today(), scores: {}, notes: '' } }
+  return { rounds: [], round: { id: newId(), takenOn: todayIso(), scores: {}, notes: '' } }
 }
 
 /**
@@ -202,7 +202,7 @@ export const lifeBalance: ToolModule<'life-balance', BalanceValue> = {
     const scores = scoresFromText(text, ctx)
     if (Object.keys(scores).length === 0) return { rounds: [] }
     // A fixed id: until the first save, the page and the post after it must agree on it.
-    return { rounds: [{ id: 'r1', takenOn: today(), scores, notes: '' }] }
+    return { rounds: [{ id: 'r1', takenOn: todayIso(), scores, notes: '' }] }
   },
   actions: {
     // Enter in a field, and the "Save my scores" button: keep every score and the notes.
@@ -225,7 +225,7 @@ export const lifeBalance: ToolModule<'life-balance', BalanceValue> = {
           kept: keptFields(form),
         }
       }
-      const next: BalanceRound = { id: newId(), takenOn: today(), scores: {}, notes: '' }
+      const next: BalanceRound = { id: newId(), takenOn: todayIso(), scores: {}, notes: '' }
       const all = [...applied.value.rounds, next]
       return {
         ok: true,

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { todayIso } from '../../lib/bytes'
 import { all, dom, one, text } from '../../../test/html'
 import { get, postForm } from '../../../test/helpers'
 import {
@@ -16,7 +17,6 @@ import {
   lifeBalance,
   MAX_ROUNDS,
   scoresFromText,
-  today,
   type BalanceValue,
 } from '.'
 
@@ -112,7 +112,7 @@ describe('the life balance value', () => {
     // The first save of an empty value makes round 1, dated by the server.
     const first = applyScores({ rounds: [] }, scores(3), ctx())
     expect(first.ok && first.value.rounds).toMatchObject([
-      { takenOn: today(), scores: { Work: 3 } },
+      { takenOn: todayIso(), scores: { Work: 3 } },
     ])
     // The placement's own areas, up to 20.
     const twenty = Array.from({ length: 20 }, (_, i) => `Area ${i + 1}`)
@@ -133,7 +133,7 @@ describe('the life balance value', () => {
       takenOn: '2026-01-01',
       scores: { Work: 4, Play: 5, Love: 6, Health: 7 },
     })
-    expect(full.value.rounds[1]).toMatchObject({ takenOn: today(), scores: {}, notes: '' })
+    expect(full.value.rounds[1]).toMatchObject({ takenOn: todayIso(), scores: {}, notes: '' })
     expect(full.announce).toBe('Round 2 is started, dated today. Your earlier round is kept.')
     expect(full.focus).toBe('score-1')
     const partial = lifeBalance.actions.round!(value({}), scores(4, 5), ctx())
@@ -233,7 +233,7 @@ describe('the life balance in the workbook', () => {
       'score-4': '',
     })
     const rows = await rowsOf(userId)
-    expect(rows.rounds).toMatchObject([{ position: 1, taken_on: today() }])
+    expect(rows.rounds).toMatchObject([{ position: 1, taken_on: todayIso() }])
     expect(String(rows.rounds[0]!.notes_ct)).not.toContain('depot')
     const id = rows.rounds[0]!.round_id
     expect(rows.scores).toEqual([
@@ -333,9 +333,9 @@ describe('the life balance in the workbook', () => {
     ])
     const rows = await rowsOf(userId)
     expect(rows.rounds.map((r) => [r.position, r.taken_on])).toEqual([
-      [1, today()],
-      [2, today()],
-      [3, today()],
+      [1, todayIso()],
+      [2, todayIso()],
+      [3, todayIso()],
     ])
     expect(rows.rounds[1]!.notes_ct).toBeNull()
     expect(rows.scores).toHaveLength(12)

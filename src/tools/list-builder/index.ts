@@ -16,6 +16,7 @@ import {
   readText,
   ITEM_MAX,
   type Item,
+  plural,
 } from '../items'
 import type { ActionResult, Form, ToolContext, ToolModule } from '../types'
 import type { ListValue } from '../values'
@@ -31,8 +32,6 @@ export const listLimits = (ctx: Ctx) => ({
   max: ctx.settings.maxItems ?? LIST_DEFAULTS.maxItems,
   noun: (ctx.settings.itemLabel ?? LIST_DEFAULTS.itemLabel).toLowerCase(),
 })
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
 
 /** Edits first, then the action: every button posts the whole form, so no typing is lost. */
 function edited(value: ListValue, form: Form, ctx: Ctx) {

@@ -6,7 +6,16 @@
 import { array, boolean, discriminatedUnion, literal, number, object } from 'zod'
 import { rankedItemWrites } from '../../db/tools/ranking'
 import { oneValue } from '../../lib/forms'
-import { applyEdits, itemId, itemsShape, keptEdits, linesOf, move, type Item } from '../items'
+import {
+  applyEdits,
+  itemId,
+  itemsShape,
+  keptEdits,
+  linesOf,
+  move,
+  type Item,
+  plural,
+} from '../items'
 import { addNew, unknownItem } from '../list-builder'
 import type { ActionResult, Form, ToolContext, ToolModule } from '../types'
 import type { RankingValue } from '../values'
@@ -29,8 +38,6 @@ export const rankingLimits = (ctx: Ctx) => {
   return { count: ctx.settings.count ?? RANKING_DEFAULTS.count, noun, nouns: `${noun}s` }
 }
 type Limits = ReturnType<typeof rankingLimits>
-
-const plural = (n: number, l: Limits) => `${n} ${n === 1 ? l.noun : l.nouns}`
 
 const comparing = object({
   order: array(itemId).min(1),
@@ -66,6 +73,27 @@ export const rankingShape = discriminatedUnion('step', [
 const stepField = (value: RankingValue) =>
   value.step === 'items' ? 'start' : value.step === 'compare' ? 'choice-1' : 'ranked'
 
+/**
+ * The items step: the learner's edits kept, and what is typed in the new field added (it must
+ * be there when `required`, the Add button).
+ */
+function keepTyped(
+  value: Extract<RankingValue, { step: 'items' }>,
+  form: Form,
+  ctx: Ctx,
+  required: boolean,
+): ActionResult<RankingValue> {
+  const l = rankingLimits(ctx)
+  const typed = typedItems(value, form, l, required)
+  if (!typed.ok) return typed
+  return {
+    ok: true,
+    value: { ...value, items: typed.items },
+    announce: addedOrSaved(typed.added, typed.items, l),
+    focus: 'new',
+  }
+}
+
 /** An action that belongs to another step (an old page, or another tab): nothing changes. */
 function notNow(value: RankingValue, form: Form, error: string): ActionResult<never> {
   return {
@@ -96,7 +124,7 @@ function typedItems(
   if (over > 0 && oneValue(form.new).trim() !== '') {
     return {
       ok: false,
-      error: `You have ${plural(edits.items.length, l)}, more than the ${l.count} that can be put in order. Remove ${over} before you add another`,
+      error: `You have ${plural(edits.items.length, l.noun, l.nouns)}, more than the ${l.count} that can be put in order. Remove ${over} before you add another`,
       field: 'new',
       kept,
     }
@@ -107,7 +135,9 @@ function typedItems(
 }
 
 const addedOrSaved = (added: string | undefined, items: Item[], l: Limits) =>
-  added ? `Added “${added}”. You have ${plural(items.length, l)}.` : 'Your changes are saved.'
+  added
+    ? `Added “${added}”. You have ${plural(items.length, l.noun, l.nouns)}.`
+    : 'Your changes are saved.'
 
 function firstQuestion(value: RankingValue, items: Item[], l: Limits): ActionResult<RankingValue> {
   return {
@@ -194,15 +224,7 @@ export const ranking: ToolModule<'ranking', RankingValue> = {
     // What Enter in any field does: keep the edits, and add what is typed in the new field.
     save(value, form, ctx) {
       if (value.step !== 'items') return { ok: true, value, announce: 'Your changes are saved.' }
-      const l = rankingLimits(ctx)
-      const typed = typedItems(value, form, l, false)
-      if (!typed.ok) return typed
-      return {
-        ok: true,
-        value: { ...value, items: typed.items },
-        announce: addedOrSaved(typed.added, typed.items, l),
-        focus: 'new',
-      }
+      return keepTyped(value, form, ctx, false)
     },
     add(value, form, ctx) {
       if (value.step !== 'items') {
@@ -212,15 +234,7 @@ export const ranking: ToolModule<'ranking', RankingValue> = {
           `To add one, first choose “Change your ${rankingLimits(ctx).nouns}”`,
         )
       }
-      const l = rankingLimits(ctx)
-      const typed = typedItems(value, form, l, true)
-      if (!typed.ok) return typed
-      return {
-        ok: true,
-        value: { ...value, items: typed.items },
-        announce: addedOrSaved(typed.added, typed.items, l),
-        focus: 'new',
-      }
+      return keepTyped(value, form, ctx, true)
     },
     remove(value, form, ctx) {
       if (value.step !== 'items') {
@@ -240,7 +254,7 @@ export const ranking: ToolModule<'ranking', RankingValue> = {
       return {
         ok: true,
         value: { ...value, items },
-        announce: `Removed “${gone.text}”. You have ${plural(items.length, l)}.`,
+        announce: `Removed “${gone.text}”. You have ${plural(items.length, l.noun, l.nouns)}.`,
         focus: 'new',
       }
     },

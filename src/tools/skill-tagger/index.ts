@@ -7,7 +7,7 @@ import { array, boolean, enum as oneOf, object, string } from 'zod'
 import { SKILL_CATEGORIES } from '../../content/tools'
 import { taggedSkillWrites, taggerReadsQuery, type TaggerFound } from '../../db/tools/skill-tagger'
 import { oneValue } from '../../lib/forms'
-import { linesOf, newId, readText } from '../items'
+import { linesOf, newId, readText, plural } from '../items'
 import type { ActionResult, Form, ToolContext, ToolModule } from '../types'
 import type { MasterSkill, SkillCategory, TaggedSkill, TaggerRefs, TaggerValue } from '../values'
 
@@ -29,7 +29,6 @@ export const taggerLimits = (ctx: Ctx) => ({
   category: ctx.settings.category,
 })
 
-const plural = (n: number) => `${n} skill${n === 1 ? '' : 's'}`
 const fold = (s: string) => s.toLocaleLowerCase('en-US')
 
 function hasRoom(value: TaggerValue, ctx: Ctx, field: string): ActionResult<never> | null {
@@ -37,7 +36,7 @@ function hasRoom(value: TaggerValue, ctx: Ctx, field: string): ActionResult<neve
   if (value.skills.length < max) return null
   return {
     ok: false,
-    error: `You already have ${plural(value.skills.length)} here, the most this list holds. Remove one to make room`,
+    error: `You already have ${plural(value.skills.length, 'skill')} here, the most this list holds. Remove one to make room`,
     field,
   }
 }
@@ -70,7 +69,7 @@ function addCustom(
   return {
     ok: true,
     value: { skills: [...value.skills, skill] },
-    announce: `Added “${read.text}”. You have ${plural(value.skills.length + 1)} here.`,
+    announce: `Added “${read.text}”. You have ${plural(value.skills.length + 1, 'skill')} here.`,
   }
 }
 
@@ -126,7 +125,7 @@ export const skillTagger: ToolModule<'skill-tagger', TaggerValue, TaggerRefs> = 
       return {
         ok: true,
         value: { skills: [...value.skills, skill] },
-        announce: `Added “${named.name}”. You have ${plural(value.skills.length + 1)} here.`,
+        announce: `Added “${named.name}”. You have ${plural(value.skills.length + 1, 'skill')} here.`,
         focus: 'q',
       }
     },
@@ -159,7 +158,7 @@ export const skillTagger: ToolModule<'skill-tagger', TaggerValue, TaggerRefs> = 
       return {
         ok: true,
         value: { skills },
-        announce: `Removed “${gone.name}”. You have ${plural(skills.length)} here.`,
+        announce: `Removed “${gone.name}”. You have ${plural(skills.length, 'skill')} here.`,
         focus: 'q',
       }
     },
@@ -172,7 +171,7 @@ export const skillTagger: ToolModule<'skill-tagger', TaggerValue, TaggerRefs> = 
   check(value, ctx, finishing) {
     const { min, max } = taggerLimits(ctx)
     if (value.skills.length > max) {
-      return { error: `This list can hold at most ${plural(max)}. Remove one`, field: 'q' }
+      return { error: `This list can hold at most ${plural(max, 'skill')}. Remove one`, field: 'q' }
     }
     if (finishing && value.skills.length < min) {
       const more = min - value.skills.length
