@@ -84,6 +84,11 @@ export type ToolModule<N extends ToolName, V, R = null> = {
   domain(db: Db, save: SaveRef, value: V, seal: Seal): Promise<D1PreparedStatement[]>
   /** The value in plain words, one line each: the thread's summary and the exercise's end. */
   lines(value: V, ctx: ToolContext<N, R>): string[]
+  /**
+   * For a tool with a search of its own (a GET form, `?find=<local id>&q=…`): what to announce
+   * when the search on this placement comes back.
+   */
+  searched?(refs: R, placementId: string, q: string): string
   /** The tool's own view props (views/tools/tool.ts). */
   view(value: V, ctx: ToolContext<N, R>): ToolView
 }

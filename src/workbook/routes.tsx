@@ -25,7 +25,6 @@ import { Thread, ThreadItem, type Override } from '../../views/workbook/thread'
 import { actionOf, actOnTool, CONFLICT_NOTICE, saveLimit } from '../tools/act'
 import { openToolRefs, toolReadsQuery, type ToolRefs } from '../tools/reads'
 import { toolModule } from '../tools/registry'
-import type { TaggerRefs } from '../tools/values'
 import { baseVersionOf, openAnswers, type Answer } from './answers'
 import { contentsTree } from './contents'
 import { siblingValues, threadEnd, threadItems, type ToolOverride } from './present'
@@ -144,12 +143,11 @@ function searchOn(c: Context<AppEnv>, page: PageData) {
   const find = c.req.query('find')
   const q = c.req.query('q') ?? ''
   const placement = page.data.placements.find(
-    (p) => p.kind === 'tool' && localIdOf(p) === find && toolModule(p.config.tool),
+    (p) => p.kind === 'tool' && localIdOf(p) === find && toolModule(p.config.tool)?.searched,
   )
-  if (!find || !placement) return null
+  const module = placement?.kind === 'tool' ? toolModule(placement.config.tool) : null
+  if (!find || !placement || !module?.searched) return null
   const answered = page.data.answers.some((a) => a.placementId === placement.id && a.complete)
-  const tagger = page.refs.get('skill-tagger') as TaggerRefs | undefined
-  const count = tagger?.placementId === placement.id ? tagger.results.length : 0
   return {
     tool: {
       localId: find,
@@ -158,7 +156,7 @@ function searchOn(c: Context<AppEnv>, page: PageData) {
       ...(answered ? { state: 'edit' as const } : {}),
     },
     announce: q.trim()
-      ? `${count === 0 ? 'No' : count} skill${count === 1 ? '' : 's'} on the list match “${q.trim()}”.`
+      ? module.searched(page.refs.get(module.name) ?? null, placement.id, q.trim())
       : undefined,
   }
 }

@@ -205,6 +205,10 @@ export const skillTagger: ToolModule<'skill-tagger', TaggerValue, TaggerRefs> = 
   },
   lines: (value) =>
     value.skills.map((s) => `${s.name} (${CATEGORY_NAMES[s.category].toLowerCase()})`),
+  searched(refs, placementId, q) {
+    const count = refs.placementId === placementId ? refs.results.length : 0
+    return `${count === 0 ? 'No' : count} skill${count === 1 ? '' : 's'} on the list match “${q}”.`
+  },
   view: (value, ctx) => ({
     tool: 'skill-tagger',
     value,
