@@ -13,6 +13,7 @@ export const OWN = 'own'
 export const OWN_TOOLS = {
   'list-builder': {
     id: 'own.list',
+    link: 'Keep a list of your own',
     config: {
       tool: 'list-builder',
       label: 'Your own list',
@@ -23,6 +24,7 @@ export const OWN_TOOLS = {
   },
   'soared-story': {
     id: 'own.stories',
+    link: 'Write a SOARED story of your own',
     config: {
       tool: 'soared-story',
       label: 'Your own SOARED stories',
@@ -33,6 +35,7 @@ export const OWN_TOOLS = {
   },
   'flow-log': {
     id: 'own.flow',
+    link: 'Log a moment of flow',
     config: {
       tool: 'flow-log',
       label: 'Your flow log',
@@ -41,7 +44,7 @@ export const OWN_TOOLS = {
       settings: {},
     },
   },
-} as const satisfies Partial<Record<ToolName, { id: string; config: ToolConfig }>>
+} as const satisfies Partial<Record<ToolName, { id: string; link: string; config: ToolConfig }>>
 
 export type OwnTool = keyof typeof OWN_TOOLS
 

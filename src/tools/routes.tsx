@@ -86,7 +86,7 @@ async function toolLists(c: Context<AppEnv>, names: BuiltTool[]): Promise<ToolLi
     name,
     title: TOOLS[name].title,
     summary: TOOL_MODULES[name].about,
-    own: ownOf(name) ? `/tools/${name}/own` : null,
+    own: ownTool(name),
     entries: entries.filter((e) => e.tool === name).map(view),
   }))
 }
@@ -97,6 +97,12 @@ tools.get('/', requireUser, async (c) => {
     body: <ToolsIndexPage tools={await toolLists(c, BUILT)} />,
   })
 })
+
+/** The page and link words of a tool the learner can use outside the workbook, or null. */
+function ownTool(name: string) {
+  const own = ownOf(name)
+  return own ? { href: `/tools/${own}/own`, label: OWN_TOOLS[own].link } : null
+}
 
 /** The learner's own placement of a tool they can use outside the workbook, if it has one. */
 const ownOf = (name: string) =>

@@ -19,16 +19,9 @@ export type ToolListView = {
   name: string
   title: string
   summary: string
-  /** The page where the learner can use this tool outside the workbook, if it has one. */
-  own: string | null
+  /** The page where the learner can use this tool outside the workbook, and its link's words. */
+  own: { href: string; label: string } | null
   entries: ToolEntryView[]
-}
-
-/** What the link to a tool's own page says. */
-const OWN_LINKS: Record<string, string> = {
-  'list-builder': 'Keep a list of your own',
-  'soared-story': 'Write a SOARED story of your own',
-  'flow-log': 'Log a moment of flow',
 }
 
 function Entry(props: { entry: ToolEntryView; full: boolean }) {
@@ -80,7 +73,7 @@ export function ToolsIndexPage(props: { tools: ToolListView[] }) {
           <p class="dt-hint">{t.summary}</p>
           {t.own ? (
             <p>
-              <a href={t.own}>{OWN_LINKS[t.name] ?? 'Use it outside the workbook'}</a>
+              <a href={t.own.href}>{t.own.label}</a>
             </p>
           ) : null}
           {t.entries.length === 0 ? (
@@ -112,8 +105,8 @@ export function ToolPage(props: { tool: ToolListView }) {
       <p>{t.summary}</p>
       {t.own ? (
         <p>
-          <a class="dt-button dt-button--secondary" href={t.own}>
-            {OWN_LINKS[t.name] ?? 'Use it outside the workbook'}
+          <a class="dt-button dt-button--secondary" href={t.own.href}>
+            {t.own.label}
           </a>
         </p>
       ) : null}
