@@ -707,3 +707,36 @@ export async function insertMasterSkill(
   if (done.meta.changes !== 1) throw new Error(`no master skill ${skillId}`)
   return `m:${skillId}`
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reaching a placement without answering everything before it (the connection tests)
+
+/**
+ * The stand-in ciphertext `answeredBefore` stores: not a ciphertext the app can open, so each of
+ * those answers reads as unreadable (calmly, its block alone shows a notice) and, as a
+ * connection's source, as empty.
+ */
+export const STAND_IN_ANSWER = 'v2.stand-in.answered-by-a-test'
+
+/**
+ * Marks every answerable placement (prompt or tool) that comes before `placementId` in the walk
+ * as answered and complete for a user, except those in `except` and any already answered: the
+ * exercises before it, and the blocks before it in its own exercise. The learner has then
+ * reached `placementId`: its exercise opens, and the block shows as the current one once the
+ * placements in `except` are answered through the app. The learner's own tools are left alone.
+ * @example await answeredBefore(userId, 'skill-mastery.mastery', ['transferable-skills.skill-list'])
+ */
+export async function answeredBefore(userId: string, placementId: string, except: string[] = []) {
+  await db()
+    .prepare(
+      `INSERT OR IGNORE INTO answers (user_id, placement_id, body_ct, version, created_at, updated_at, complete)
+       SELECT ?1, p.id, ?3, 1, ?4, ?4, 1
+       FROM placements p JOIN exercises e ON e.id = p.exercise_id,
+         placements tp JOIN exercises te ON te.id = tp.exercise_id
+       WHERE tp.id = ?2 AND p.active = 1 AND e.active = 1 AND p.kind <> 'content'
+         AND (e.seq < te.seq OR (e.id = te.id AND p.ordinal < tp.ordinal))
+         AND p.id NOT IN (SELECT value FROM json_each(?5))`,
+    )
+    .bind(userId, placementId, STAND_IN_ANSWER, iso(), JSON.stringify(except))
+    .run()
+}
