@@ -12,6 +12,7 @@ import {
   itemsShape,
   keptEdits,
   linesOf,
+  newId,
   move,
   type Item,
   plural,
@@ -385,6 +386,20 @@ export const ranking: ToolModule<'ranking', RankingValue> = {
       })),
     )
     return rankedItemWrites(db, save, ranked)
+  },
+  texts: (value) => value.items.map((item) => item.text),
+  // New items join the end: a ranked list stays ranked, with them last, to move by hand; a
+  // comparison in progress places them too.
+  addItems(value, texts) {
+    const room = Math.max(0, MAX_ITEMS - value.items.length)
+    const added = texts.slice(0, room).map((text) => ({ id: newId(), text }))
+    const items = [...value.items, ...added]
+    if (value.step !== 'compare') return { ...value, items }
+    return {
+      ...value,
+      items,
+      compare: { ...value.compare, pending: [...value.compare.pending, ...added.map((i) => i.id)] },
+    }
   },
   lines(value) {
     if (value.step === 'ranked') return value.items.map((item, i) => `${i + 1}. ${item.text}`)
