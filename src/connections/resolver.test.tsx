@@ -157,7 +157,9 @@ describe('connections on the page', () => {
     )
     const edit = (await page(token, '/workbook/dst/answers/dst.again/edit')).html
     expect(text(one(block(edit, 'again'), 'textarea'))).toBe('My own words')
-    expect(text(echo(edit, 'again', 'hydrate'))).toContain('This began from your answer')
+    expect(text(echo(edit, 'again', 'hydrate'))).toContain(
+      'Linked to your answer in Where it starts',
+    )
     const reference = echo(edit, 'look', 'reference')
     expect(all(reference, 'li').map(text)).toEqual(['Amber one', 'Amber two'])
     expect(one(reference, 'a').getAttribute('href')).toBe('/workbook/src#b-things')

@@ -98,7 +98,6 @@ export function readExercise(
   }
   const kinds: (PlacementKind | undefined)[] = []
   const localIds = new Map<string, number>()
-  const answering: AnsweringBlock[] = []
   let contentCount = 0
   blocks.forEach((block: unknown, index) => {
     const kind = blockKind(block)
@@ -111,10 +110,8 @@ export function readExercise(
       contentId: `c${contentCount}`,
       localIds,
       blockNumber: index + 1,
-      answering,
     })
   })
-  checkItemsFrom(answering, errors)
 
   if (!kinds.some((k) => k === 'prompt' || k === 'tool')) {
     report('has no prompt or tool; every exercise asks the learner something')
@@ -138,43 +135,6 @@ type BlockInput = {
   contentId: string
   localIds: Map<string, number>
   blockNumber: number
-  /** The exercise's prompts and tools read so far, for the settings that name one of them. */
-  answering: AnsweringBlock[]
-}
-
-/** A prompt or tool of an exercise, as a tool setting that names a sibling block sees it. */
-type AnsweringBlock = {
-  where: string
-  localId: string
-  blockNumber: number
-  /** The tool's name, or `prompt`. */
-  what: string
-  /** A ranking's `itemsFrom`: the list builder whose items start it. */
-  itemsFrom?: string
-}
-
-/** A ranking's `itemsFrom` must name a list builder that comes before it in the same exercise. */
-function checkItemsFrom(blocks: readonly AnsweringBlock[], errors: string[]) {
-  for (const block of blocks) {
-    if (block.itemsFrom === undefined) continue
-    const report = at(errors, block.where)
-    const names = `config: itemsFrom names "${block.itemsFrom}"`
-    const source = blocks.find((b) => b.localId === block.itemsFrom)
-    if (source === undefined) {
-      const content = CONTENT_LOCAL_ID.test(block.itemsFrom)
-      report(
-        `${names}, which is ${content ? 'a content block' : 'not a block in this exercise'}; it must name a list builder earlier in the same exercise`,
-      )
-    } else if (source === block) {
-      report(`${names}, which is this block itself; it must name a list builder before it`)
-    } else if (source.blockNumber > block.blockNumber) {
-      report(`${names}, which comes later in this exercise; it must name a list builder before it`)
-    } else if (source.what !== 'list-builder') {
-      const title = (TOOLS as Record<string, { title: string } | undefined>)[source.what]?.title
-      const what = source.what === 'prompt' ? 'a prompt' : `a ${title ?? 'tool'}`
-      report(`${names}, which is ${what}; it must name a list builder`)
-    }
-  }
 }
 
 function readBlock(build: Build, input: BlockInput) {
@@ -210,9 +170,6 @@ function readBlock(build: Build, input: BlockInput) {
   const placementId = `${exerciseId}.${localId ?? ''}`
   const base = { id: placementId, exerciseId, ordinal }
   if (kind === 'prompt') {
-    if (localId !== undefined) {
-      input.answering.push({ where, localId, blockNumber: input.blockNumber, what: 'prompt' })
-    }
     const config = readPrompt(fields, report)
     const target = { kind, prompt: String(fields.kind) } as const
     const connections = readConnections(
@@ -235,16 +192,6 @@ function readBlock(build: Build, input: BlockInput) {
       target,
       build.errors,
     )
-    if (localId !== undefined) {
-      const itemsFrom = config?.tool === 'ranking' ? config.settings.itemsFrom : undefined
-      input.answering.push({
-        where,
-        localId,
-        blockNumber: input.blockNumber,
-        what: config?.tool ?? String(fields.tool),
-        ...(itemsFrom !== undefined ? { itemsFrom } : {}),
-      })
-    }
     if (localId === undefined || config === undefined || !fitsInStatement(config, report)) return
     placements.push({ ...base, kind, config })
     build.pending.push(...connections)

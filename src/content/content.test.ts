@@ -398,44 +398,29 @@ describe('buildWorkbook', () => {
     ])
   })
 
-  it('starts a ranking only from a list builder earlier in the same exercise', () => {
-    const rank = (from: string) =>
-      `- tool: { id: rank, tool: ranking, label: Order them., config: { itemsFrom: ${from} } }`
+  it('starts a ranking from a list earlier in the same exercise by a prefill, never a later one', () => {
+    const rank = `
+- tool:
+    id: rank
+    tool: ranking
+    label: Order them.
+    connections: [{ use: prefill, from: first.list }]`
     const blocks = (...middle: string[]) =>
       ['- content: Why.', ...middle, '- content: Done.'].join('\n')
     const list = '- tool: { id: list, tool: list-builder, label: List them. }'
-    const where = (n: number) =>
-      `skills.yaml: exercise "first", block ${n}: config: itemsFrom names`
-    expect(blockErrors(blocks(list, rank('list')))).toEqual([])
-    expect(blockErrors(blocks(rank('list'), list))).toEqual([
-      `${where(2)} "list", which comes later in this exercise; it must name a list builder before it`,
+    expect(blockErrors(blocks(list, rank))).toEqual([])
+    expect(blockErrors(blocks(rank, list))).toEqual([
+      'skills.yaml: exercise "first", block 2, connection 1: "from" names "first.list", which comes later in the walk order; a connection can only bring back an earlier answer',
     ])
-    expect(blockErrors(blocks(list, rank('lists')))).toEqual([
-      `${where(3)} "lists", which is not a block in this exercise; it must name a list builder earlier in the same exercise`,
-    ])
-    expect(blockErrors(blocks(list, rank('c1')))).toEqual([
-      `${where(3)} "c1", which is a content block; it must name a list builder earlier in the same exercise`,
-    ])
-    expect(blockErrors(blocks(rank('rank')))).toEqual([
-      `${where(2)} "rank", which is this block itself; it must name a list builder before it`,
-    ])
-    expect(
-      blockErrors(blocks('- prompt: { id: list, kind: text, label: Name? }', rank('list'))),
-    ).toEqual([`${where(3)} "list", which is a prompt; it must name a list builder`])
+    // The setting that used to do this is gone: the connection is the one way.
     expect(
       blockErrors(
-        blocks('- tool: { id: list, tool: skill-tagger, label: Tag them. }', rank('list')),
+        blocks(
+          list,
+          '- tool: { id: rank, tool: ranking, label: Order., config: { itemsFrom: list } }',
+        ),
       ),
-    ).toEqual([`${where(3)} "list", which is a skill tagger; it must name a list builder`])
-    // A list builder in another exercise does not count: the id is the block's own, local one.
-    expect(
-      build(PARTS, { 'skills.yaml': skills(blocks(rank('list'))) + indent(SECOND, 2) }).errors,
-    ).toEqual([
-      `${where(2)} "list", which is not a block in this exercise; it must name a list builder earlier in the same exercise`,
-    ])
-    expect(blockErrors(blocks(list, rank('second.list')))[0]).toMatch(
-      /itemsFrom must be the id of a block in this exercise/,
-    )
+    ).toEqual(['skills.yaml: exercise "first", block 3: config: unknown field "itemsFrom"'])
   })
 
   it('reports every problem of a slider at once, in the order of its fields', () => {

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono'
 import type { AnswerablePlacement, ToolPlacement } from '../content/model'
 import type { AppEnv, SessionUser } from '../env'
 import { requireUser } from '../auth/session'
-import { batch, commit, run } from '../db/query'
+import { batch, commit } from '../db/query'
 import { hitQuery } from '../db/rate-limits'
 import { conflictRevisionQuery } from '../db/answers'
 import {

@@ -132,8 +132,6 @@ export type ToolView =
       nouns: string
       /** The most items that can be put in order. */
       count: number
-      /** The items started from the list builder earlier in the exercise. */
-      fromList: boolean
       /** The most questions putting the items (up to `count`) in order can take. */
       mostQuestions: number
       /** The question on screen (compare step). */

@@ -76,7 +76,7 @@ export function EchoNote(props: { echo: Echo }) {
             </>
           ) : (
             <>
-              This began from {e.what} in <Source echo={e} />.
+              Linked to {e.what} in <Source echo={e} />.
             </>
           )}
         </p>
