@@ -32,7 +32,14 @@ for (const javaScriptEnabled of [true, false]) {
       await page.keyboard.press('Enter')
 
       const ranking = page.locator('#b-top-values')
-      await expect(ranking.getByText('From your list above')).toBeVisible()
+      const note = ranking.locator('[data-use="prefill"]')
+      await expect(note).toHaveText(
+        'This starts from your list in What matters to you at work. Change anything you like: nothing here is saved until you choose a button.',
+      )
+      await expect(note.getByRole('link')).toHaveAttribute(
+        'href',
+        '/workbook/work-values#b-value-list',
+      )
       for (const [i, value] of VALUES.entries()) {
         await expect(ranking.getByLabel(`Work value ${i + 1}`, { exact: true })).toHaveValue(value)
       }

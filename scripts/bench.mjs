@@ -411,8 +411,38 @@ async function load(path, cookie, seconds = 5, concurrency = 8) {
   )
   return { rps: done / seconds, failed }
 }
+// 5b. The exercise with the most connections, reached by a learner who answered everything
+// before it: its weight, its round trips (every source rides in the page's one batch), and its
+// requests per second beside the bare route below.
+const { buildWorkbook } = await import('../src/content/index.ts')
+const { parse } = await import('yaml')
+const CONTENT = new URL('../seed/content/', import.meta.url)
+const files = readdirSync(CONTENT).filter((f) => f.endsWith('.yaml') && f !== 'parts.yaml')
+const built = buildWorkbook(
+  parse(readFileSync(new URL('parts.yaml', CONTENT), 'utf8')),
+  files.map((file) => ({ file, doc: parse(readFileSync(new URL(file, CONTENT), 'utf8')) })),
+)
+const exerciseOf = new Map(built.workbook.placements.map((p) => [p.id, p.exerciseId]))
+const perExercise = new Map()
+for (const c of built.workbook.connections) {
+  const id = exerciseOf.get(c.placementId)
+  perExercise.set(id, (perExercise.get(id) ?? 0) + 1)
+}
+const [busiest, busiestCount] = [...perExercise].sort((a, b) => b[1] - a[1])[0]
+const connected = await signUp(`bench-connected-${Date.now()}@example.com`)
+await reach(connected, busiest)
+const busiestPage = await get(`/workbook/${busiest}`, connected)
+const busiestTotal = gz(busiestPage.body) + assetBytes
+console.log(
+  `\nmost connections: /workbook/${busiest} (${busiestCount} of ${built.workbook.connections.length} connections)`,
+)
+console.log(
+  `  first visit ${kb(busiestTotal)} — ${budget(`/workbook/${busiest} first visit`, busiestTotal, 30 * 1024)} (30 KB); ${busiestPage.trips} D1 trips — ${budget(`/workbook/${busiest} round trips`, busiestPage.trips, 2, String)} (≤2 trips); ${busiestPage.writes} writes`,
+)
+
 const bare = await load('/health')
 const exercise = await load('/workbook/transferable-skills', learner)
+const busiestLoad = await load(`/workbook/${busiest}`, connected)
 console.log(`\nload (5 s each, 8 connections, wrangler dev on 127.0.0.1):`)
 console.log(
   `  /health (bare Hono route)        ${bare.rps.toFixed(0)} req/s, ${bare.failed} failed`,
@@ -421,6 +451,15 @@ console.log(
   `  /workbook/transferable-skills    ${exercise.rps.toFixed(0)} req/s, ${exercise.failed} failed`,
 )
 console.log(`  ratio exercise / bare            ${(exercise.rps / bare.rps).toFixed(2)}`)
+const busiestRatio = busiestLoad.rps / bare.rps
+console.log(
+  `  /workbook/${busiest.padEnd(22)} ${busiestLoad.rps.toFixed(0)} req/s, ${busiestLoad.failed} failed`,
+)
+console.log(
+  `  ratio most-connected / bare      ${busiestRatio.toFixed(2)} — ${busiestRatio >= 0.5 ? 'at or above 0.5' : 'BELOW 0.5'}`,
+)
+if (busiestRatio < 0.5)
+  over.push(`/workbook/${busiest}: ${busiestRatio.toFixed(2)} of the bare route's rate (< 0.5)`)
 
 stop()
 if (over.length) {

@@ -79,7 +79,7 @@ if (errors.length > 0) {
   process.stdout.write(`${statements.join(';\n')};\n`)
 }
 
-function summary({ parts, modules, exercises, placements }) {
+function summary({ parts, modules, exercises, placements, connections }) {
   const asks = placements.filter((p) => p.kind !== 'content').length
   const words = placements
     .filter((p) => p.kind === 'content')
@@ -88,6 +88,6 @@ function summary({ parts, modules, exercises, placements }) {
   return (
     `seed/content is valid: ${n(parts.length)} parts, ${n(modules.length)} modules, ` +
     `${n(exercises.length)} exercises, ${n(asks)} prompts and tools, ` +
-    `${n(words)} words of content text`
+    `${n(words)} words of content text, ${n(connections.length)} connections`
   )
 }

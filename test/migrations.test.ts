@@ -26,16 +26,22 @@ const FOUNDATION_TABLES = [
 ]
 const FOUNDATION_INDEXES = ['audit_events_by_user', 'rate_limits_by_window', 'sessions_by_user']
 
-/** Every table or index the migration files create and do not later drop, sorted. */
+/**
+ * Every table or index the migration files create and do not later drop, sorted, following a
+ * table's `ALTER TABLE … RENAME TO` (a table rebuilt under a new name and renamed back).
+ */
 function declared(type: 'table' | 'index'): string[] {
   const names = new Set<string>()
   const sql = env.TEST_MIGRATIONS.flatMap((m) => m.queries).join(';\n')
   const pattern = new RegExp(
-    `\\b(CREATE|DROP)\\s+(?:UNIQUE\\s+)?${type}\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?"?(\\w+)"?`,
+    `\\b(?:(CREATE|DROP)\\s+(?:UNIQUE\\s+)?${type}\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?"?(\\w+)"?` +
+      `|ALTER\\s+TABLE\\s+"?(\\w+)"?\\s+RENAME\\s+TO\\s+"?(\\w+)"?)`,
     'gi',
   )
-  for (const [, verb, name] of sql.matchAll(pattern)) {
-    if (verb!.toUpperCase() === 'CREATE') names.add(name!)
+  for (const [, verb, name, from, to] of sql.matchAll(pattern)) {
+    if (from !== undefined) {
+      if (type === 'table' && names.delete(from)) names.add(to!)
+    } else if (verb!.toUpperCase() === 'CREATE') names.add(name!)
     else names.delete(name!)
   }
   return [...names].sort()

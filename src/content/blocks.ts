@@ -1,6 +1,21 @@
 /** Reading exercises and their blocks (content, prompts, tools, connections) from module YAML. */
 import type { ZodType } from 'zod'
-import { PROMPT_KINDS, type PlacementKind, type PromptConfig, type ToolConfig } from './model.ts'
+import {
+  PROMPT_KINDS,
+  type ConnectionParams,
+  type Placement,
+  type PlacementKind,
+  type PromptConfig,
+  type ToolConfig,
+} from './model.ts'
+import {
+  brokenTokens,
+  defaultSource,
+  mentionTokens,
+  parseFilter,
+  sourceMisfit,
+  type SourceBlock,
+} from './connections.ts'
 import { TOOLS } from './tools.ts'
 import {
   CONNECTION_FIELDS,
@@ -83,7 +98,6 @@ export function readExercise(
   }
   const kinds: (PlacementKind | undefined)[] = []
   const localIds = new Map<string, number>()
-  const answering: AnsweringBlock[] = []
   let contentCount = 0
   blocks.forEach((block: unknown, index) => {
     const kind = blockKind(block)
@@ -96,10 +110,8 @@ export function readExercise(
       contentId: `c${contentCount}`,
       localIds,
       blockNumber: index + 1,
-      answering,
     })
   })
-  checkItemsFrom(answering, errors)
 
   if (!kinds.some((k) => k === 'prompt' || k === 'tool')) {
     report('has no prompt or tool; every exercise asks the learner something')
@@ -123,43 +135,6 @@ type BlockInput = {
   contentId: string
   localIds: Map<string, number>
   blockNumber: number
-  /** The exercise's prompts and tools read so far, for the settings that name one of them. */
-  answering: AnsweringBlock[]
-}
-
-/** A prompt or tool of an exercise, as a tool setting that names a sibling block sees it. */
-type AnsweringBlock = {
-  where: string
-  localId: string
-  blockNumber: number
-  /** The tool's name, or `prompt`. */
-  what: string
-  /** A ranking's `itemsFrom`: the list builder whose items start it. */
-  itemsFrom?: string
-}
-
-/** A ranking's `itemsFrom` must name a list builder that comes before it in the same exercise. */
-function checkItemsFrom(blocks: readonly AnsweringBlock[], errors: string[]) {
-  for (const block of blocks) {
-    if (block.itemsFrom === undefined) continue
-    const report = at(errors, block.where)
-    const names = `config: itemsFrom names "${block.itemsFrom}"`
-    const source = blocks.find((b) => b.localId === block.itemsFrom)
-    if (source === undefined) {
-      const content = CONTENT_LOCAL_ID.test(block.itemsFrom)
-      report(
-        `${names}, which is ${content ? 'a content block' : 'not a block in this exercise'}; it must name a list builder earlier in the same exercise`,
-      )
-    } else if (source === block) {
-      report(`${names}, which is this block itself; it must name a list builder before it`)
-    } else if (source.blockNumber > block.blockNumber) {
-      report(`${names}, which comes later in this exercise; it must name a list builder before it`)
-    } else if (source.what !== 'list-builder') {
-      const title = (TOOLS as Record<string, { title: string } | undefined>)[source.what]?.title
-      const what = source.what === 'prompt' ? 'a prompt' : `a ${title ?? 'tool'}`
-      report(`${names}, which is ${what}; it must name a list builder`)
-    }
-  }
 }
 
 function readBlock(build: Build, input: BlockInput) {
@@ -170,15 +145,18 @@ function readBlock(build: Build, input: BlockInput) {
     report('a block needs exactly one of content, prompt or tool')
     return
   }
-  checkKeys(block, [kind], report)
+  checkKeys(block, kind === 'content' ? [kind, 'connections'] : [kind], report)
   const placements = build.workbook.placements
   const ordinal = placements.filter((p) => p.exerciseId === exerciseId).length + 1
 
   if (kind === 'content') {
     const config = parsed(CONTENT_TEXT, block.content, report)
+    const id = `${exerciseId}.${input.contentId}`
+    const connections = readConnections(block.connections, where, id, { kind }, build.errors)
+    if (config) checkMentionTokens(config.text, connections, report)
     if (config && fitsInStatement(config, report)) {
-      const id = `${exerciseId}.${input.contentId}`
       placements.push({ id, exerciseId, ordinal, kind, config })
+      build.pending.push(...connections)
     }
     return
   }
@@ -192,27 +170,28 @@ function readBlock(build: Build, input: BlockInput) {
   const placementId = `${exerciseId}.${localId ?? ''}`
   const base = { id: placementId, exerciseId, ordinal }
   if (kind === 'prompt') {
-    if (localId !== undefined) {
-      input.answering.push({ where, localId, blockNumber: input.blockNumber, what: 'prompt' })
-    }
     const config = readPrompt(fields, report)
-    const connections = readConnections(fields.connections, where, placementId, build.errors)
+    const target = { kind, prompt: String(fields.kind) } as const
+    const connections = readConnections(
+      fields.connections,
+      where,
+      placementId,
+      target,
+      build.errors,
+    )
     if (localId === undefined || config === undefined || !fitsInStatement(config, report)) return
     placements.push({ ...base, kind, config })
     build.pending.push(...connections)
   } else {
     const config = readTool(fields, report)
-    const connections = readConnections(fields.connections, where, placementId, build.errors)
-    if (localId !== undefined) {
-      const itemsFrom = config?.tool === 'ranking' ? config.settings.itemsFrom : undefined
-      input.answering.push({
-        where,
-        localId,
-        blockNumber: input.blockNumber,
-        what: config?.tool ?? String(fields.tool),
-        ...(itemsFrom !== undefined ? { itemsFrom } : {}),
-      })
-    }
+    const target = { kind, tool: String(fields.tool) } as const
+    const connections = readConnections(
+      fields.connections,
+      where,
+      placementId,
+      target,
+      build.errors,
+    )
     if (localId === undefined || config === undefined || !fitsInStatement(config, report)) return
     placements.push({ ...base, kind, config })
     build.pending.push(...connections)
@@ -302,6 +281,7 @@ function readConnections(
   value: unknown,
   where: string,
   placementId: string,
+  target: PendingConnection['target'],
   errors: string[],
 ): PendingConnection[] {
   if (value === undefined) return []
@@ -320,37 +300,125 @@ function readConnections(
     const use = isFields(connection) ? connection.use : undefined
     const repeat = out.findIndex((c) => c.from === from && c.use === use)
     if (repeat >= 0) report(`repeats connection ${repeat + 1}`)
-    if (fields && repeat < 0) out.push({ where: here, placementId, ...fields })
+    if (!fields || repeat >= 0) return
+    const misuse = useMisfit(fields, target)
+    if (misuse) report(misuse)
+    else out.push({ where: here, placementId, target, ...withoutUndefined(fields) })
   })
   return out
 }
-/** Each connection must bring back an earlier prompt or tool: never itself, never a later one. */
+
+/** Why a connection cannot be used this way on this block, or null. */
+function useMisfit(
+  c: { use: PendingConnection['use']; as?: string; fallback?: string },
+  target: PendingConnection['target'],
+): string | null {
+  if (target.kind === 'content') {
+    if (c.use !== 'mention') {
+      return `a content block can only mention earlier answers, with use: mention (found ${c.use})`
+    }
+    if (!c.as)
+      return 'a mention in a content block needs "as": the token its text uses, like {{skills}}'
+    if (!c.fallback) {
+      return 'a mention in a content block needs "fallback": the words shown when there is nothing to quote'
+    }
+    return null
+  }
+  if (c.as) return '"as" is only for mentions in content blocks, whose text uses it as a {{token}}'
+  if (c.fallback && c.use !== 'mention') return '"fallback" is only for mentions'
+  if (c.use === 'prefill' && target.kind !== 'tool') {
+    return 'prefill starts a tool with earlier items; this block is a prompt, so use hydrate (a text or textarea prompt), reference or mention'
+  }
+  if (
+    c.use === 'hydrate' &&
+    !(target.kind === 'prompt' && ['text', 'textarea'].includes(target.prompt))
+  ) {
+    return `hydrate starts a text or textarea prompt with earlier words; this block is ${target.kind === 'tool' ? 'a tool, so use prefill' : `a ${target.prompt} prompt`}`
+  }
+  return null
+}
+
+/** Each `{{token}}` in a content block's text names one of its mentions, and each mention is used. */
+function checkMentionTokens(text: string, connections: PendingConnection[], report: Report) {
+  for (const broken of brokenTokens(text)) {
+    report(`has "${broken}", which is not a mention token; write tokens like {{skills}}`)
+  }
+  const names = connections.map((c) => c.as)
+  for (const token of mentionTokens(text)) {
+    if (!names.includes(token)) {
+      report(`uses {{${token}}}, but no connection of this block has "as: ${token}"`)
+    }
+  }
+  const used = mentionTokens(text)
+  connections.forEach((c) => {
+    if (c.as && !used.includes(c.as))
+      report(`has a mention "as: ${c.as}" that its text never uses as {{${c.as}}}`)
+  })
+  const seen = new Set<string>()
+  for (const name of names) {
+    if (name && seen.has(name)) report(`has two mentions with "as: ${name}"`)
+    if (name) seen.add(name)
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+}
+/**
+ * Each connection must bring back an earlier prompt or tool (never itself, never a later one),
+ * through a data source that reads that block, with a filter that source takes.
+ */
 export function resolveConnections(build: Build) {
-  const walk = new Map<string, { index: number; kind: PlacementKind }>()
-  build.workbook.placements.forEach((p, index) => walk.set(p.id, { index, kind: p.kind }))
+  const walk = new Map<string, { index: number; placement: Placement }>()
+  build.workbook.placements.forEach((placement, index) =>
+    walk.set(placement.id, { index, placement }),
+  )
   for (const c of build.pending) {
     const report = at(build.errors, c.where)
-    const source = walk.get(c.from)
+    const found = walk.get(c.from)
     const here = walk.get(c.placementId)
     const names = `"from" names "${c.from}"`
-    if (!source) {
+    if (!found) {
       const shape = c.from.includes('.') ? '' : '; write it as "exercise-id.prompt-id"'
       report(`${names}, which is not a prompt or tool in the workbook${shape}`)
-    } else if (source.kind === 'content') {
+      continue
+    }
+    const source = found.placement
+    if (source.kind === 'content') {
       report(`${names}, which is a content block; only prompts and tools have answers`)
-    } else if (here && source.index === here.index) {
+    } else if (here && found.index === here.index) {
       report(`${names}, which is this block itself`)
-    } else if (here && source.index > here.index) {
+    } else if (here && found.index > here.index) {
       report(
         `${names}, which comes later in the walk order; a connection can only bring back an earlier answer`,
       )
     } else {
+      const block: SourceBlock =
+        source.kind === 'tool'
+          ? { id: source.id, kind: 'tool', tool: source.config.tool }
+          : { id: source.id, kind: 'prompt' }
+      const name = c.source ?? defaultSource(block)
+      const read = parseFilter(c.filter)
+      if (!name) {
+        report(`${names}; no data source reads it by default, so name one with "source"`)
+        continue
+      }
+      const misfit = read.ok ? sourceMisfit(name, block, read.filter) : read.message
+      if (misfit) {
+        report(`${names}: ${misfit}`)
+        continue
+      }
+      const params: ConnectionParams = withoutUndefined({
+        filter: c.filter,
+        as: c.as,
+        fallback: c.fallback,
+      })
       build.workbook.connections.push({
         placementId: c.placementId,
         sourcePlacementId: c.from,
-        source: c.source,
+        source: name,
         use: c.use,
-        params: c.params,
+        params,
       })
     }
   }

@@ -16,6 +16,7 @@ import {
   runSeed,
 } from '../../test/sql'
 import {
+  DATA_SOURCES,
   buildWorkbook,
   readPlacement,
   walkOrderErrors,
@@ -258,7 +259,7 @@ describe('buildWorkbook', () => {
           id: name
           kind: text
           label: Name?
-          connections: [{ use: prefill, from: nowhere.at-all }]
+          connections: [{ use: mention, from: nowhere.at-all }]
       - content: Done.
     `)
     expect(errors).toEqual([
@@ -290,13 +291,13 @@ describe('buildWorkbook', () => {
           kind: text
           label: Name?
           connections:
-            - { use: prefill, from: first.name }
+            - { use: mention, from: first.name }
             - { use: reference, from: first.c1 }
             - { use: copy, from: first.name }
       - content: Done.
     `)
     expect(errors).toEqual([
-      'skills.yaml: exercise "first", block 2, connection 3: "use" must be prefill, mention or reference (found "copy")',
+      'skills.yaml: exercise "first", block 2, connection 3: "use" must be prefill, hydrate, reference or mention (found "copy")',
       'skills.yaml: exercise "first", block 2, connection 1: "from" names "first.name", which is this block itself',
       'skills.yaml: exercise "first", block 2, connection 2: "from" names "first.c1", which is a content block; only prompts and tools have answers',
     ])
@@ -397,44 +398,29 @@ describe('buildWorkbook', () => {
     ])
   })
 
-  it('starts a ranking only from a list builder earlier in the same exercise', () => {
-    const rank = (from: string) =>
-      `- tool: { id: rank, tool: ranking, label: Order them., config: { itemsFrom: ${from} } }`
+  it('starts a ranking from a list earlier in the same exercise by a prefill, never a later one', () => {
+    const rank = `
+- tool:
+    id: rank
+    tool: ranking
+    label: Order them.
+    connections: [{ use: prefill, from: first.list }]`
     const blocks = (...middle: string[]) =>
       ['- content: Why.', ...middle, '- content: Done.'].join('\n')
     const list = '- tool: { id: list, tool: list-builder, label: List them. }'
-    const where = (n: number) =>
-      `skills.yaml: exercise "first", block ${n}: config: itemsFrom names`
-    expect(blockErrors(blocks(list, rank('list')))).toEqual([])
-    expect(blockErrors(blocks(rank('list'), list))).toEqual([
-      `${where(2)} "list", which comes later in this exercise; it must name a list builder before it`,
+    expect(blockErrors(blocks(list, rank))).toEqual([])
+    expect(blockErrors(blocks(rank, list))).toEqual([
+      'skills.yaml: exercise "first", block 2, connection 1: "from" names "first.list", which comes later in the walk order; a connection can only bring back an earlier answer',
     ])
-    expect(blockErrors(blocks(list, rank('lists')))).toEqual([
-      `${where(3)} "lists", which is not a block in this exercise; it must name a list builder earlier in the same exercise`,
-    ])
-    expect(blockErrors(blocks(list, rank('c1')))).toEqual([
-      `${where(3)} "c1", which is a content block; it must name a list builder earlier in the same exercise`,
-    ])
-    expect(blockErrors(blocks(rank('rank')))).toEqual([
-      `${where(2)} "rank", which is this block itself; it must name a list builder before it`,
-    ])
-    expect(
-      blockErrors(blocks('- prompt: { id: list, kind: text, label: Name? }', rank('list'))),
-    ).toEqual([`${where(3)} "list", which is a prompt; it must name a list builder`])
+    // The setting that used to do this is gone: the connection is the one way.
     expect(
       blockErrors(
-        blocks('- tool: { id: list, tool: skill-tagger, label: Tag them. }', rank('list')),
+        blocks(
+          list,
+          '- tool: { id: rank, tool: ranking, label: Order., config: { itemsFrom: list } }',
+        ),
       ),
-    ).toEqual([`${where(3)} "list", which is a skill tagger; it must name a list builder`])
-    // A list builder in another exercise does not count: the id is the block's own, local one.
-    expect(
-      build(PARTS, { 'skills.yaml': skills(blocks(rank('list'))) + indent(SECOND, 2) }).errors,
-    ).toEqual([
-      `${where(2)} "list", which is not a block in this exercise; it must name a list builder earlier in the same exercise`,
-    ])
-    expect(blockErrors(blocks(list, rank('second.list')))[0]).toMatch(
-      /itemsFrom must be the id of a block in this exercise/,
-    )
+    ).toEqual(['skills.yaml: exercise "first", block 3: config: unknown field "itemsFrom"'])
   })
 
   it('reports every problem of a slider at once, in the order of its fields', () => {
@@ -451,15 +437,18 @@ describe('buildWorkbook', () => {
     ])
   })
 
-  it('gives each connection a registered data source, "answers" unless it names one', () => {
+  it('gives each connection a registered data source: the one its source block implies, or the one it names', () => {
     const blocks = (source: string) => `
       - content: Why.
       - prompt: { id: name, kind: text, label: Name? }
+      - tool: { id: list, tool: list-builder, label: List them. }
       - prompt:
           id: again
           kind: text
           label: Again?
-          connections: [{ use: mention, from: first.name${source} }]
+          connections:
+            - { use: mention, from: first.name${source} }
+            - { use: reference, from: first.list, filter: latest }
       - content: Done.
     `
     const ok = build(PARTS, { 'skills.yaml': skills(blocks('')) })
@@ -468,13 +457,134 @@ describe('buildWorkbook', () => {
       {
         placementId: 'first.again',
         sourcePlacementId: 'first.name',
-        source: 'answers',
+        source: 'answer',
         use: 'mention',
         params: {},
       },
+      {
+        placementId: 'first.again',
+        sourcePlacementId: 'first.list',
+        source: 'list',
+        use: 'reference',
+        params: { filter: 'latest' },
+      },
+    ])
+    expect(blockErrors(blocks(', source: sparkles'))).toEqual([
+      `skills.yaml: exercise "first", block 4, connection 1: "source" must be a registered data source (one of ${DATA_SOURCES.join(', ')}; found "sparkles")`,
     ])
     expect(blockErrors(blocks(', source: skills'))).toEqual([
-      'skills.yaml: exercise "first", block 3, connection 1: "source" must be a registered data source (one of answers; found "skills")',
+      'skills.yaml: exercise "first", block 4, connection 1: "from" names "first.name": the "skills" source reads the skills named there, each with its latest mastery, not a prompt',
+    ])
+  })
+
+  it('registers at least fifteen data sources, each reading some block by default or by name', () => {
+    expect(DATA_SOURCES.length).toBeGreaterThanOrEqual(15)
+  })
+
+  it('refuses a filter that is not one, or that does not fit its source', () => {
+    const errors = blockErrors(`
+      - content: Why.
+      - tool: { id: flow, tool: flow-log, label: Log it. }
+      - tool: { id: list, tool: list-builder, label: List them. }
+      - prompt:
+          id: again
+          kind: textarea
+          label: Again?
+          connections:
+            - { use: mention, from: first.flow, filter: high-flow }
+            - { use: mention, from: first.list, filter: top 3 by mastery }
+            - { use: reference, from: first.flow, filter: top 0 by rank }
+            - { use: hydrate, from: first.list, filter: story 21 }
+      - content: Done.
+    `)
+    const found = (n: number) => `skills.yaml: exercise "first", block 4, connection ${n}: `
+    const grammar =
+      '"filter" must be one of: all, top N by mastery/rank/rating/score, story N, high-flow, category transferable/self-management/knowledge, latest (N from 1 to 20)'
+    expect(errors).toEqual([
+      `${found(3)}${grammar}; found "top 0 by rank"`,
+      `${found(4)}${grammar}; found "story 21"`,
+      `${found(2)}"from" names "first.list": the "list" source takes the filters all, latest; "top 3 by mastery" does not fit it`,
+    ])
+  })
+
+  it('refuses a use that does not fit its block: prefill needs a tool, hydrate a text prompt', () => {
+    const errors = blockErrors(`
+      - content: Why.
+      - tool: { id: list, tool: list-builder, label: List them. }
+      - prompt:
+          id: pick
+          kind: radio
+          label: Pick one.
+          options: [A, B]
+          connections:
+            - { use: prefill, from: first.list }
+            - { use: hydrate, from: first.list }
+      - tool:
+          id: rank
+          tool: ranking
+          label: Order them.
+          connections:
+            - { use: hydrate, from: first.list }
+            - { use: prefill, from: first.list, as: items }
+      - content: Done.
+    `)
+    const at = (block: number, n: number) =>
+      `skills.yaml: exercise "first", block ${block}, connection ${n}: `
+    expect(errors).toEqual([
+      `${at(3, 1)}prefill starts a tool with earlier items; this block is a prompt, so use hydrate (a text or textarea prompt), reference or mention`,
+      `${at(3, 2)}hydrate starts a text or textarea prompt with earlier words; this block is a radio prompt`,
+      `${at(4, 1)}hydrate starts a text or textarea prompt with earlier words; this block is a tool, so use prefill`,
+      `${at(4, 2)}"as" is only for mentions in content blocks, whose text uses it as a {{token}}`,
+    ])
+  })
+
+  it('reads mentions in content text as tokens, each backed by a connection with a fallback', () => {
+    const blocks = (text: string, connections: string) => `
+      - content: Why.
+      - tool: { id: list, tool: list-builder, label: List them. }
+      - content: ${JSON.stringify(text)}
+        connections:
+${indent(dedent(connections), 10)}
+      - prompt: { id: name, kind: text, label: Name? }
+      - content: Done.
+    `
+    const good = build(PARTS, {
+      'skills.yaml': skills(
+        blocks(
+          'You named {{items}}.',
+          '- { use: mention, from: first.list, as: items, fallback: a few things }',
+        ),
+      ),
+    })
+    expect(good.errors).toEqual([])
+    expect(good.workbook.connections).toEqual([
+      {
+        placementId: 'first.c2',
+        sourcePlacementId: 'first.list',
+        source: 'list',
+        use: 'mention',
+        params: { as: 'items', fallback: 'a few things' },
+      },
+    ])
+    const at = 'skills.yaml: exercise "first", block 3'
+    expect(
+      blockErrors(
+        blocks(
+          'You named {{items}}, {{others}} and {{ Broken }.',
+          `
+          - { use: mention, from: first.list, as: items }
+          - { use: reference, from: first.list, as: spare, fallback: x }
+          - { use: mention, from: first.name, as: later, fallback: y }`,
+        ),
+      ),
+    ).toEqual([
+      `${at}, connection 1: a mention in a content block needs "fallback": the words shown when there is nothing to quote`,
+      `${at}, connection 2: a content block can only mention earlier answers, with use: mention (found reference)`,
+      `${at}: has "{{ Broken }", which is not a mention token; write tokens like {{skills}}`,
+      `${at}: uses {{items}}, but no connection of this block has "as: items"`,
+      `${at}: uses {{others}}, but no connection of this block has "as: others"`,
+      `${at}: has a mention "as: later" that its text never uses as {{later}}`,
+      `${at}, connection 3: "from" names "first.name", which comes later in the walk order; a connection can only bring back an earlier answer`,
     ])
   })
 

@@ -18,9 +18,17 @@ export const BLOCK_KINDS = ['content', 'prompt', 'tool'] as const
 export type Report = (message: string) => void
 export type Fields = Record<string, unknown>
 /** A connection as read from its block, before `from` is checked against the walk order. */
-export type PendingConnection = Omit<ConnectionRow, 'sourcePlacementId'> & {
+export type PendingConnection = {
   where: string
+  placementId: string
+  /** The block the connection belongs to: what it can do there depends on it. */
+  target: { kind: 'content' } | { kind: 'prompt'; prompt: string } | { kind: 'tool'; tool: string }
+  use: ConnectionRow['use']
   from: string
+  source?: ConnectionRow['source']
+  filter?: string
+  as?: string
+  fallback?: string
 }
 export type Build = {
   errors: string[]

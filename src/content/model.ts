@@ -17,25 +17,22 @@ import {
   type infer as Infer,
 } from 'zod'
 import { TOOL_NAMES, toolConfigSchema, type ToolConfig } from './tools.ts'
+import type { ConnectionUse, DataSource } from './connections.ts'
 
 export { TOOL_NAMES, type ToolConfig, type ToolName, type ToolSettings } from './tools.ts'
 
 /** The kinds of prompt a `prompt` block may have. */
 export const PROMPT_KINDS = ['text', 'textarea', 'slider', 'radio', 'checkboxes', 'select'] as const
 
-/** How a connection brings an earlier answer back. */
-export const CONNECTION_USES = ['prefill', 'mention', 'reference'] as const
-
-/**
- * The registered data sources a connection may read. Each name is one query in src/db/ that
- * scopes itself, in SQL, to the connections of one exercise (`connections.source`).
- * `answers` is the plain answer of the source placement.
- */
-export const DATA_SOURCES = ['answers'] as const
+export {
+  CONNECTION_USES,
+  DATA_SOURCES,
+  type ConnectionUse,
+  type DataSource,
+  type Filter,
+} from './connections.ts'
 
 export type PromptKind = (typeof PROMPT_KINDS)[number]
-export type ConnectionUse = (typeof CONNECTION_USES)[number]
-export type DataSource = (typeof DATA_SOURCES)[number]
 export type PlacementKind = Placement['kind']
 
 export const contentConfigSchema = object({ text: string() })
@@ -116,8 +113,15 @@ export type ConnectionRow = {
   sourcePlacementId: string
   source: DataSource
   use: ConnectionUse
-  params: Record<string, unknown>
+  params: ConnectionParams
 }
+
+/**
+ * A connection's params, stored as JSON: its filter as the content writes it (absent means
+ * `all`), and for a mention in a content block the token it fills (`as`) and the words used
+ * when there is nothing to quote (`fallback`, which a prompt's or tool's mention may have too).
+ */
+export type ConnectionParams = { filter?: string; as?: string; fallback?: string }
 
 /** Every content row, each list in walk order. */
 export type Workbook = {

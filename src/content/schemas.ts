@@ -5,9 +5,16 @@
  * The checks that need the walk order (ids, duplicates, connection targets) stay in blocks.ts.
  */
 import { boolean, number, object, strictObject, string, unknown, NEVER, type ZodType } from 'zod'
-import { CONNECTION_USES, DATA_SOURCES, PROMPT_KINDS, type PromptKind } from './model.ts'
+import { PROMPT_KINDS, type PromptKind } from './model.ts'
+import {
+  CONNECTION_USES,
+  DATA_SOURCES,
+  filterText,
+  isDataSource,
+  parseFilter,
+} from './connections.ts'
 import type { PromptConfig } from './model.ts'
-import { show } from './fields.ts'
+import { ID, show } from './fields.ts'
 import { TOOL_NAMES, type ToolName } from './tools.ts'
 
 export const TEXT_MAX_DEFAULT = 200
@@ -229,27 +236,25 @@ export const CONNECTION_FIELDS = strictObject(
     source: unknown()
       .optional()
       .transform((source, ctx) => {
-        if (source === undefined) return 'answers' as const
-        if ((DATA_SOURCES as readonly unknown[]).includes(source)) {
-          return source as (typeof DATA_SOURCES)[number]
-        }
-        const names = DATA_SOURCES.join(', ')
+        if (source === undefined || isDataSource(source)) return source
         ctx.addIssue({
           code: 'custom',
-          message: `"source" must be a registered data source (one of ${names}; found ${show(source)})`,
+          message: `"source" must be a registered data source (one of ${DATA_SOURCES.join(', ')}; found ${show(source)})`,
         })
         return NEVER
       }),
-    params: unknown()
+    filter: unknown()
       .optional()
-      .transform((params, ctx) => {
-        if (params === undefined) return {}
-        if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-          ctx.addIssue({ code: 'custom', message: 'params must be a mapping' })
-          return NEVER
-        }
-        return params as Record<string, unknown>
+      .transform((filter, ctx) => {
+        const read = parseFilter(filter)
+        if (read.ok) return filter === undefined ? undefined : filterText(read.filter)
+        ctx.addIssue({ code: 'custom', message: read.message })
+        return NEVER
       }),
+    as: string({ error: '"as" must be a token name, like skills or top-values' })
+      .regex(ID, '"as" must be a token name, like skills or top-values')
+      .optional(),
+    fallback: text('fallback').optional(),
   },
   {
     error: (issue) =>

@@ -67,12 +67,6 @@ export const SKILL_CATEGORIES = ['transferable', 'self-management', 'knowledge']
 /** The groups of the competency self-rating. */
 export const COMPETENCY_GROUPS = ['delivery', 'interpersonal', 'strategic'] as const
 
-/** A local id of another block in the same exercise. */
-const localId = string({ error: 'must be the id of a block in this exercise' }).regex(
-  /^[a-z0-9-]+$/,
-  'must be the id of a block in this exercise',
-)
-
 /**
  * What the workbook knows of each tool until its own module exists: the name it is shown by,
  * and the schema of its settings. A tool with no settings refuses any.
@@ -95,8 +89,6 @@ export const TOOLS = {
     settings: strictObject({
       itemLabel: words.optional(),
       count: whole(2, 20).optional(),
-      /** A list builder earlier in the same exercise whose items start the ranking. */
-      itemsFrom: localId.optional(),
     }),
   },
   'soared-story': {

@@ -13,9 +13,12 @@ import type { Answer, ToolAnswer } from '../workbook/answers'
 import { hiddenFields } from '../workbook/answers'
 import { STORAGE_QUOTA_BYTES, storeAnswer } from '../workbook/save'
 import { keptFields } from './items'
-import { contextOf, toolAnswer, toolState } from './present'
+import { contextOf, toolAnswer, toolState, type ToolState } from './present'
 import { sealFor } from './reads'
-import type { AnyToolModule, Form } from './types'
+import type { ActionResult, AnyToolModule, Form } from './types'
+import { plural } from './items'
+import { fold, type ConnectionItem } from '../connections/open'
+import { freshItems } from '../connections/present'
 
 /** The save limit's step for this learner, and what the read batch counted. */
 export type Limit = Awaited<ReturnType<typeof limitStep>>
@@ -65,6 +68,10 @@ export async function actOnTool(
     currentSubmission: string | null
     refs: unknown
     siblings: ReadonlyMap<string, unknown>
+    /** What this block's prefill connections bring (src/connections/present.ts). */
+    prefill?: readonly ConnectionItem[]
+    /** The exercises those items come from, to say where new ones were brought in from. */
+    prefillFrom?: readonly string[]
   },
 ): Promise<ActOutcome> {
   const { placement, module, posted, current } = input
@@ -100,10 +107,35 @@ export async function actOnTool(
   if (current && current.version !== baseVersion && input.currentSubmission === submissionId) {
     return { kind: 'repeat' }
   }
-  const action = module.actions[input.actionName]!
   const ctx = contextOf(placement, input.refs, input.siblings)
-  const state = toolState(module, current, ctx)
-  const result = action(state.value, posted, ctx)
+  const state = toolState(module, current, ctx, input.prefill)
+  let brought: string[] = []
+  let result: ActionResult<unknown>
+  if (input.actionName === BRING_IN) {
+    // What the learner typed in the tool's fields is kept first, as its Enter key would.
+    const typed = module.actions.save?.(state.value, posted, ctx)
+    const base = typed?.ok ? typed.value : state.value
+    const fresh = bringable(module, { ...state, value: base }, input.prefill ?? [])
+    const value = fresh.length
+      ? module.addItems!(
+          base,
+          fresh.map((i) => i.text),
+          ctx,
+        )
+      : base
+    // Only what found room is counted as brought in; the rest is offered again later.
+    const now = new Set(module.texts!(value).map(fold))
+    brought = fresh.filter((i) => now.has(i.key)).map((i) => i.key)
+    result = {
+      ok: true,
+      value,
+      announce: brought.length
+        ? `Brought in ${plural(brought.length, 'new item')}${input.prefillFrom?.length ? ` from ${input.prefillFrom.join(' and ')}` : ''}.`
+        : 'There is nothing new to bring in.',
+    }
+  } else {
+    result = module.actions[input.actionName]!(state.value, posted, ctx)
+  }
   if (!result.ok) {
     return {
       kind: 'problem',
@@ -123,7 +155,7 @@ export async function actOnTool(
     }
   }
   const wasComplete = !!current?.complete
-  const value: ToolAnswer = toolAnswer(module, state, result.value)
+  const value: ToolAnswer = toolAnswer(module, state, result.value, brought)
   const saved = await storeAnswer(
     db,
     user,
@@ -166,9 +198,27 @@ export async function actOnTool(
   }
 }
 
-/** The action a tool has by that name, or null (an unknown action, or an inherited name). */
+/** The action that brings in items added at a tool's sources since it was saved. */
+export const BRING_IN = 'bring-in'
+
+/**
+ * The action a tool has by that name, or null (an unknown action, or an inherited name).
+ * `bring-in` belongs to every tool that can add items brought from earlier work.
+ */
 export function actionOf(module: AnyToolModule | null, name: string) {
-  return module && Object.hasOwn(module.actions, name) ? name : null
+  if (!module) return null
+  if (name === BRING_IN) return module.addItems && module.texts ? name : null
+  return Object.hasOwn(module.actions, name) ? name : null
+}
+
+/** The prefill items a saved tool has neither got nor been offered before. */
+export function bringable(
+  module: AnyToolModule,
+  state: ToolState,
+  prefill: readonly ConnectionItem[],
+): ConnectionItem[] {
+  if (!module.texts || !module.addItems || state.prefilled) return []
+  return freshItems(prefill, module.texts(state.value), state.seen ?? [])
 }
 
 /** What a conflict says, above the tool's newer saved value. */

@@ -8,6 +8,8 @@ import { localIdOf } from '../workbook/thread'
 import type { ToolFrame, ToolView } from '../../views/tools/tool'
 import { toolModule } from './registry'
 import type { AnyToolModule, ToolContext } from './types'
+import type { ConnectionItem } from '../connections/open'
+import type { BringIn, Echo } from '../../views/workbook/question'
 
 /** A tool's current value, and where it came from. */
 export type ToolState = {
@@ -16,6 +18,10 @@ export type ToolState = {
   legacy?: string
   /** The value was made from `legacy` just now, and is not saved yet. */
   fromLegacy: boolean
+  /** The value was started just now from earlier work (prefill): those items' folded words. */
+  prefilled?: string[]
+  /** What the saved value's prefills have offered it before (see `ToolAnswer.seen`). */
+  seen?: string[]
 }
 
 /** What a tool's functions see of its placement, its reads and the blocks beside it. */
@@ -42,8 +48,17 @@ export function toolState(
   module: AnyToolModule,
   answer: Answer | undefined,
   ctx: ToolContext<never, unknown>,
+  prefill: readonly ConnectionItem[] = [],
 ): ToolState {
   const value = answer && !answer.unreadable ? answer.value : undefined
+  if ((value === undefined || value === '') && !answer?.unreadable && prefill.length > 0) {
+    // Nothing saved here yet: the tool starts from the earlier work its connections bring.
+    const texts = prefill.map((i) => i.text)
+    const started = module.fromItems
+      ? module.fromItems(texts, ctx)
+      : module.fromLegacy(texts.join('\n'), ctx)
+    return { value: started, fromLegacy: false, prefilled: prefill.map((i) => i.key) }
+  }
   if (value === undefined || value === '') return { value: module.empty(ctx), fromLegacy: false }
   if (isToolAnswer(value) && value.tool !== module.name) {
     // Written by another tool this block used to be (a list that became a skill tagger): its
@@ -56,7 +71,9 @@ export function toolState(
   }
   if (isToolAnswer(value)) {
     const parsed = module.shape.safeParse(value.data)
-    if (parsed.success) return { value: parsed.data, legacy: value.legacy, fromLegacy: false }
+    if (parsed.success) {
+      return { value: parsed.data, legacy: value.legacy, fromLegacy: false, seen: value.seen }
+    }
     const kept = [value.legacy, JSON.stringify(value.data)].filter(Boolean).join('\n\n')
     return { value: module.empty(ctx), legacy: kept, fromLegacy: false }
   }
@@ -64,12 +81,22 @@ export function toolState(
   return { value: module.fromLegacy(text, ctx), legacy: text, fromLegacy: true }
 }
 
-/** The answer a tool stores: its value, with the earlier plain text kept beside it. */
-export function toolAnswer(module: AnyToolModule, state: ToolState, value: unknown): ToolAnswer {
+/**
+ * The answer a tool stores: its value, with the earlier plain text kept beside it, and what its
+ * prefills have offered it so far (`brought`: what this action brought in).
+ */
+export function toolAnswer(
+  module: AnyToolModule,
+  state: ToolState,
+  value: unknown,
+  brought: readonly string[] = [],
+): ToolAnswer {
+  const seen = [...new Set([...(state.seen ?? []), ...(state.prefilled ?? []), ...brought])]
   return {
     tool: module.name,
     data: value,
     ...(state.legacy !== undefined ? { legacy: state.legacy } : {}),
+    ...(seen.length ? { seen } : {}),
   }
 }
 
@@ -92,6 +119,8 @@ export function toolItem(
     focus?: string
     query?: Record<string, string>
     own?: ToolFrame['own']
+    echoes?: Echo[]
+    bringIn?: BringIn
   },
 ): ToolItem {
   const ctx = contextOf(placement, opts.refs, opts.siblings)
@@ -116,6 +145,8 @@ export function toolItem(
     focus: opts.focus,
     query: opts.query,
     own: opts.own,
+    echoes: opts.echoes,
+    bringIn: opts.bringIn,
   }
   return { frame, view: module.view(value, ctx) }
 }

@@ -64,6 +64,18 @@ export type ToolModule<N extends ToolName, V, R = null> = {
    * kept beside the value (see `ToolAnswer.legacy`), so nothing is dropped.
    */
   fromLegacy(text: string, ctx: ToolContext<N, R>): V
+  /**
+   * The starting value from earlier work a prefill connection brings (each item's words). When a
+   * tool has no such function, its `fromLegacy` reads the words one per line.
+   */
+  fromItems?(texts: string[], ctx: ToolContext<N, R>): V
+  /** The words of the items the value holds: which earlier items it has already. */
+  texts?(value: V): string[]
+  /**
+   * Adds items brought in after the value was saved, keeping every edit. With `texts`, the tool
+   * offers "Bring in N new …" when its sources grow.
+   */
+  addItems?(value: V, texts: string[], ctx: ToolContext<N, R>): V
   /** The actions the tool's buttons post to, by URL segment. `done` is always one of them. */
   actions: Record<string, (value: V, form: Form, ctx: ToolContext<N, R>) => ActionResult<V>>
   /** Why a value cannot be saved under this placement's limits, or null. */

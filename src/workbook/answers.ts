@@ -14,7 +14,16 @@ import { manyValues, oneValue } from '../lib/forms'
  * An interactive tool's answer: the tool's whole value (its module's `shape`), and any plain
  * text the learner wrote in this block before the tool existed, kept so nothing is dropped.
  */
-export type ToolAnswer = { tool: ToolName; data: unknown; legacy?: string }
+export type ToolAnswer = {
+  tool: ToolName
+  data: unknown
+  legacy?: string
+  /**
+   * The folded words of every item a prefill connection has offered this tool (brought in or
+   * started from), so an item the learner removed is not offered again.
+   */
+  seen?: string[]
+}
 
 export type AnswerValue = string | number | string[] | ToolAnswer
 export type Answer = {

@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test'
 import type { Db } from '../db/client'
 import { toolReadsQuery } from '../tools/reads'
+import { sourcesQuery } from '../db/sources'
+import { DATA_SOURCES } from '../content/model'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { get, postForm } from '../../test/helpers'
 import { all, dom, one, text, titleOf } from '../../test/html'
@@ -37,13 +39,15 @@ describe('the exercise page', () => {
     const { token } = await learner()
     const res = await get('/workbook/ex-one', { token })
     // The batch: the exercise, its placements, the answers and the frontier, then every tool's
-    // reads, each of which reads nothing on a page without its tool.
-    const reads = toolReadsQuery(env.DB as Db, {
-      userId: 'u',
-      exerciseId: 'ex-one',
-      search: new URLSearchParams(),
-    }).statements.length
-    expect(reads).toBeGreaterThan(0)
+    // reads and the connections with every data source, each of which reads nothing on a page
+    // without its tool or source.
+    const reads =
+      toolReadsQuery(env.DB as Db, {
+        userId: 'u',
+        exerciseId: 'ex-one',
+        search: new URLSearchParams(),
+      }).statements.length + sourcesQuery(env.DB as Db, 'u', 'ex-one').statements.length
+    expect(reads).toBeGreaterThan(DATA_SOURCES.length)
     expect(res.headers.get('Server-Timing')).toBe(
       `db;desc="2 queries", db-writes;desc="0 statements", db-batch;desc="${4 + reads} statements"`,
     )

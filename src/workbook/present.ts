@@ -1,5 +1,8 @@
 /** Maps placements, answers and the thread to the view models the workbook views declare. */
-import type { AnswerablePlacement } from '../content/model'
+import type { AnswerablePlacement, ToolPlacement } from '../content/model'
+import { NOTHING_CONNECTED, type Connected, type Resolved } from '../connections/resolve'
+import { echoOf, hydrateText, prefillItems } from '../connections/present'
+import { bringable } from '../tools/act'
 import { TOOLS } from '../content/tools'
 import type { ExerciseContext } from '../db/workbook'
 import type { QuestionControl, QuestionView } from '../../views/workbook/question'
@@ -63,12 +66,22 @@ export type ToolOverride = {
 /** The thread's items as the views show them. Built tools become tool blocks. */
 export function threadItems(
   thread: Thread,
-  opts: { refs?: ToolRefs; tool?: ToolOverride } = {},
+  opts: { refs?: ToolRefs; tool?: ToolOverride; connected?: Connected } = {},
 ): ThreadItemView[] {
   const siblings = siblingValues(thread)
+  const connected = opts.connected ?? NOTHING_CONNECTED
   return thread.items.map((item): ThreadItemView => {
+    const here = connected.get(item.placement.id) ?? []
     if (item.type === 'content') {
-      return { type: 'content', localId: item.localId, text: item.placement.config.text }
+      const mentions = Object.fromEntries(
+        here.filter((r) => r.params.as).map((r) => [r.params.as!, echoOf(r)]),
+      )
+      return {
+        type: 'content',
+        localId: item.localId,
+        text: item.placement.config.text,
+        ...(here.length ? { mentions } : {}),
+      }
     }
     // Each form shown gets its own submission id, so a retry of it is known as already saved.
     const submissionId = toBase64Url(randomBytes(16))
@@ -81,10 +94,17 @@ export function threadItems(
       // A finished tool is a summary, unless it is reopened or its last change had a problem.
       const reopened = o?.state === 'edit' || !!o?.error || !!o?.notice
       const state = item.type === 'answered' ? (reopened ? 'edit' : 'answered') : 'current'
+      const prefill = prefillItems(here)
+      const current = o?.toolState ?? toolState(module, answer, ctx, prefill)
+      const fresh = bringable(module, current, prefill)
       const tool = toolItem(module, item.placement, {
         state,
         siblings,
-        toolState: o?.toolState ?? toolState(module, answer, ctx),
+        toolState: current,
+        echoes: here.map((r) => echoOf(r, r.use === 'prefill' && !!current.prefilled)),
+        bringIn: fresh.length
+          ? { count: fresh.length, noun: itemNoun(item.placement), from: prefillTitles(here) }
+          : undefined,
         version: answer?.version ?? 0,
         submissionId,
         refs,
@@ -96,11 +116,43 @@ export function threadItems(
       })
       return { type: 'tool', localId: item.localId, ...tool }
     }
-    const question = questionView(item.placement)
+    const question: QuestionView = {
+      ...questionView(item.placement),
+      ...(here.length ? { echoes: here.map((r) => echoOf(r, isHydrate(r) && !item.answer)) } : {}),
+    }
+    const initial = hydrateText(here)
+    if (
+      initial &&
+      !item.answer &&
+      (question.control === 'text' || question.control === 'textarea')
+    ) {
+      question.initial = [...initial].slice(0, question.maxLength).join('')
+    }
     return item.type === 'answered'
       ? { type: 'answered', localId: item.localId, question, answer: item.answer, submissionId }
       : { type: 'current', localId: item.localId, question, submissionId }
   })
+}
+
+const isHydrate = (r: Resolved) => r.use === 'hydrate' || r.use === 'prefill'
+
+/** The exercises a block's prefill connections come from, each once. */
+const prefillTitles = (here: readonly Resolved[]) => [
+  ...new Set(here.filter((r) => r.use === 'prefill').map((r) => r.from.exerciseTitle)),
+]
+
+/** What one item of a tool is called, for "Bring in 2 new skills". */
+function itemNoun(placement: ToolPlacement): string {
+  switch (placement.config.tool) {
+    case 'skill-tagger':
+      return 'skill'
+    case 'decision-matrix':
+      return 'option'
+    default: {
+      const settings = placement.config.settings as { itemLabel?: string }
+      return settings.itemLabel?.toLowerCase() ?? 'item'
+    }
+  }
 }
 
 /** The tool values of an exercise's answered blocks, by local id: what one tool may build on. */

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono'
 import type { AnswerablePlacement, ToolPlacement } from '../content/model'
 import type { AppEnv, SessionUser } from '../env'
 import { requireUser } from '../auth/session'
-import { batch, commit, run } from '../db/query'
+import { batch, commit } from '../db/query'
 import { hitQuery } from '../db/rate-limits'
 import { conflictRevisionQuery } from '../db/answers'
 import {
@@ -31,6 +31,9 @@ import { siblingValues, threadEnd, threadItems, type ToolOverride } from './pres
 import { signInToSave } from './held'
 import { openConflict, saveAnswer, STORAGE_QUOTA_BYTES } from './save'
 import { buildThread, localIdOf } from './thread'
+import { sourcesQuery, type SourcesRead } from '../db/sources'
+import { resolveConnections, type Connected } from '../connections/resolve'
+import { prefillItems } from '../connections/present'
 
 export const workbook = new Hono<AppEnv>()
 
@@ -51,8 +54,11 @@ workbook.get('/contents', requireUser, async (c) => {
   })
 })
 
-/** An exercise's data with what its tools read for themselves. */
-type PageData = { data: ExerciseData; refs: ToolRefs }
+/**
+ * An exercise's data with what its tools read for themselves and what its connections bring
+ * back from earlier exercises.
+ */
+type PageData = { data: ExerciseData; refs: ToolRefs; connected: Connected }
 
 /** The tool reads' scope for this request: the learner, the exercise, the page's search. */
 const scopeOf = (c: Context<AppEnv>, exerciseId: string) => ({
@@ -61,14 +67,33 @@ const scopeOf = (c: Context<AppEnv>, exerciseId: string) => ({
   search: new URL(c.req.url).searchParams,
 })
 
-/** An exercise page's data and its tools' reads: one round trip after the session. */
+/**
+ * An exercise page's data, its tools' reads and its connections' sources: one round trip after
+ * the session, however many connections the page has.
+ */
 async function loadPage(c: Context<AppEnv>, exerciseId: string): Promise<PageData | null> {
   const db = c.var.db
-  const [data, found] = await batch(db, [
-    exerciseQuery(db, c.var.user!.id, exerciseId),
+  const user = c.var.user!
+  const [data, found, sources] = await batch(db, [
+    exerciseQuery(db, user.id, exerciseId),
     toolReadsQuery(db, scopeOf(c, exerciseId)),
+    sourcesQuery(db, user.id, exerciseId),
   ])
-  return data ? { data, refs: await openToolRefs(found, c.var.user!) } : null
+  return data ? openPage(user, data, found, sources) : null
+}
+
+/** Opens what a page's batch read: the tools' refs and the connections, decrypted. */
+async function openPage(
+  user: SessionUser,
+  data: ExerciseData,
+  found: ToolRefs,
+  sources: SourcesRead,
+): Promise<PageData> {
+  const [refs, connected] = await Promise.all([
+    openToolRefs(found, user),
+    resolveConnections(sources, user),
+  ])
+  return { data, refs, connected }
 }
 
 /** The view of an exercise's thread: its items and, when complete, where it leads. */
@@ -82,7 +107,7 @@ async function threadOf(
   if (replaced) answers.set(replaced.placementId, replaced)
   const thread = buildThread(page.data.placements, answers)
   return {
-    items: threadItems(thread, { refs: page.refs, tool }),
+    items: threadItems(thread, { refs: page.refs, tool, connected: page.connected }),
     end: threadEnd(page.data.context, thread),
   }
 }
@@ -182,9 +207,12 @@ workbook.get('/:exerciseId/answers/:placementId/conflict/:revisionId', requireUs
   const placementId = c.req.param('placementId')
   const revisionId = Number(c.req.param('revisionId'))
   if (!Number.isSafeInteger(revisionId)) return c.notFound()
-  const [data, revision] = await batch(c.var.db, [
-    exerciseQuery(c.var.db, user.id, c.req.param('exerciseId')),
+  const exerciseId = c.req.param('exerciseId')
+  const [data, revision, found, sources] = await batch(c.var.db, [
+    exerciseQuery(c.var.db, user.id, exerciseId),
     conflictRevisionQuery(c.var.db, user.id, placementId, revisionId),
+    toolReadsQuery(c.var.db, scopeOf(c, exerciseId)),
+    sourcesQuery(c.var.db, user.id, exerciseId),
   ])
   const placement = data?.placements.find((p) => p.id === placementId && p.kind !== 'content')
   if (!data || !placement || !revision || isLocked(data)) return c.notFound()
@@ -197,10 +225,7 @@ workbook.get('/:exerciseId/answers/:placementId/conflict/:revisionId', requireUs
     openConflict(user, placementId, revision),
     openAnswers(user, [stored]).then((opened) => opened.get(placementId)!),
   ])
-  const page = {
-    data,
-    refs: await run(c.var.db, toolReadsQuery(c.var.db, scopeOf(c, data.context.id))),
-  }
+  const page = await openPage(user, data, found, sources)
   return exercisePage(c, page, { override: { mode: 'conflict', localId, mine, saved } })
 })
 
@@ -366,11 +391,12 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
   const limit = await saveLimit(pepper, user.id)
   // The placement, the exercise with the learner's answers, the tools' reads and the save
   // limit: one round trip.
-  const [found, data, read, counted] = await batch(db, [
+  const [found, data, read, counted, sources] = await batch(db, [
     answerablePlacementQuery(db, exerciseId, placementId),
     exerciseQuery(db, user.id, exerciseId),
     toolReadsQuery(db, scopeOf(c, exerciseId)),
     hitQuery(db, limit.hit),
+    sourcesQuery(db, user.id, exerciseId),
   ])
   const placement = found?.placement
   if (!found || !data || placement?.kind !== 'tool') return c.notFound()
@@ -380,8 +406,9 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
   if (isLocked(data)) {
     return notReached(c, placement, data.frontier!, oneValue(form.new) || undefined)
   }
-  const refs = await openToolRefs(read, user)
-  const page: PageData = { data, refs }
+  const page = await openPage(user, data, read, sources)
+  const refs = page.refs
+  const here = page.connected.get(placement.id) ?? []
   const localId = localIdOf(placement)
   const answers = await openAnswers(user, data.answers)
   const outcome = await actOnTool(c, {
@@ -398,6 +425,10 @@ workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
       data.answers.find((a) => a.placementId === placement.id)?.submissionId ?? null,
     refs: refs.get(module.name) ?? null,
     siblings: siblingValues(buildThread(data.placements, answers)),
+    prefill: prefillItems(here),
+    prefillFrom: [
+      ...new Set(here.filter((r) => r.use === 'prefill').map((r) => r.from.exerciseTitle)),
+    ],
   })
   // A search on screen stays there through a problem, too.
   const find = c.req.query('find')

@@ -28,11 +28,6 @@ function ItemsStep({ frame, view }: Props) {
         : `You will see two ${view.nouns} at a time and choose the one that matters more to you. It takes ${view.mostQuestions === 1 ? 'one question' : `at most ${view.mostQuestions} questions`}.`
   return (
     <>
-      {view.fromList ? (
-        <p class="dt-tool-note">
-          From your list above. Changing them here leaves that list as it is.
-        </p>
-      ) : null}
       <EditableItems
         frame={frame}
         items={view.items}

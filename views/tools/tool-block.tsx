@@ -21,6 +21,8 @@ import { TimelineTool } from './timeline'
 import { LifeBalanceTool } from './life-balance'
 import { MindsetProfilesTool } from './mindset-profiles'
 import { actionUrl, errorHref, type ToolFrame, type ToolView } from './tool'
+import { Echoes } from '../workbook/echoes'
+import type { BringIn } from '../workbook/question'
 
 const blockId = (localId: string) => `b-${localId}`
 
@@ -95,6 +97,17 @@ function Legacy(props: { frame: ToolFrame }) {
   )
 }
 
+/** "Bring in 2 new skills from …": items added at the tool's sources since it was saved. */
+function BringInButton(props: { frame: ToolFrame; bringIn: BringIn }) {
+  const b = props.bringIn
+  return (
+    <ActionButton frame={props.frame} action="bring-in">
+      Bring in {b.count} new {b.count === 1 ? b.noun : `${b.noun}s`}
+      {b.from.length ? ` from ${b.from.join(' and ')}` : ''}
+    </ActionButton>
+  )
+}
+
 /** The summary of a finished tool: its value in plain words. */
 export function ToolSummary(props: { lines: string[] }) {
   if (props.lines.length === 0) return <p class="dt-answer__blank">You left this empty.</p>
@@ -130,6 +143,20 @@ export function ToolBlock(props: {
           <ToolSummary lines={f.lines} />
         </div>
         <Legacy frame={f} />
+        <Echoes echoes={f.echoes} />
+        {f.bringIn ? (
+          <form
+            method="post"
+            action={actionUrl(f, 'bring-in')}
+            hx-post={actionUrl(f, 'bring-in')}
+            hx-target={`#${blockId(f.localId)}`}
+            hx-swap="outerHTML"
+          >
+            <input type="hidden" name="version" value={String(f.version)} />
+            <input type="hidden" name="submission" value={f.submissionId} />
+            <BringInButton frame={f} bringIn={f.bringIn} />
+          </form>
+        ) : null}
         <p class="dt-block__actions">
           <a
             href={`${editUrl}#${blockId(f.localId)}`}
@@ -168,6 +195,7 @@ export function ToolBlock(props: {
         </div>
       ) : null}
       <Legacy frame={f} />
+      <Echoes echoes={f.echoes} />
       <ToolBefore frame={f} view={props.view} />
       <form
         method="post"
@@ -189,6 +217,11 @@ export function ToolBlock(props: {
         </button>
         <input type="hidden" name="version" value={String(f.version)} />
         <input type="hidden" name="submission" value={f.submissionId} />
+        {f.bringIn ? (
+          <p class="dt-bring-in">
+            <BringInButton frame={f} bringIn={f.bringIn} />
+          </p>
+        ) : null}
         <ToolBody frame={f} view={props.view} />
         <p class="dt-tool-done">
           {f.state === 'current' ? (

@@ -22,6 +22,7 @@ import type {
   SoaredValue,
   TaggerValue,
 } from '../../src/tools/values'
+import type { BringIn, Echo } from '../workbook/question'
 
 /** What every tool block shows, whatever the tool. */
 export type ToolFrame = {
@@ -57,6 +58,10 @@ export type ToolFrame = {
    * base URL, and the page its "back" link returns to.
    */
   own?: { actions: string; back: string }
+  /** What earlier exercises bring back to this tool (views/workbook/echoes.tsx). */
+  echoes?: Echo[]
+  /** Items added at this tool's sources since it was saved, offered to bring in. */
+  bringIn?: BringIn
 }
 
 /** One group of the competency self-rating, its competencies each with the level chosen. */
@@ -127,8 +132,6 @@ export type ToolView =
       nouns: string
       /** The most items that can be put in order. */
       count: number
-      /** The items started from the list builder earlier in the exercise. */
-      fromList: boolean
       /** The most questions putting the items (up to `count`) in order can take. */
       mostQuestions: number
       /** The question on screen (compare step). */

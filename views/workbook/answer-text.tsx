@@ -1,4 +1,5 @@
-import type { AnswerValue, QuestionView } from './question'
+import type { AnswerValue, Echo, QuestionView } from './question'
+import { InlineMention } from './echoes'
 
 /** A learner's answer, shown back to them as their own words. */
 export function AnswerText(props: {
@@ -77,19 +78,43 @@ function textGroups(text: string): TextGroup[] {
   return groups
 }
 
-/** Content text: blank lines separate paragraphs; lines starting "- " form a bullet list. */
-export function ContentText(props: { text: string }) {
+/** A line of content text with each `{{token}}` replaced by its mention. */
+function Line(props: { text: string; mentions?: Readonly<Record<string, Echo>> }) {
+  if (!props.mentions) return <>{props.text}</>
+  const mentions = props.mentions
+  // split with a capture group keeps each token's name at the odd places.
+  const parts = props.text.split(/\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}/)
+  return (
+    <>
+      {parts.map((part, i) => {
+        if (i % 2 === 0) return part
+        const echo = mentions[part]
+        return echo ? <InlineMention echo={echo} /> : `{{${part}}}`
+      })}
+    </>
+  )
+}
+
+/**
+ * Content text: blank lines separate paragraphs; lines starting "- " form a bullet list. A
+ * `{{token}}` becomes the earlier answers its mention quotes.
+ */
+export function ContentText(props: { text: string; mentions?: Readonly<Record<string, Echo>> }) {
   return (
     <>
       {textGroups(props.text).map((g) =>
         g.bullets ? (
           <ul>
             {g.lines.map((l) => (
-              <li>{l}</li>
+              <li>
+                <Line text={l} mentions={props.mentions} />
+              </li>
             ))}
           </ul>
         ) : (
-          <p>{g.lines.join(' ')}</p>
+          <p>
+            <Line text={g.lines.join(' ')} mentions={props.mentions} />
+          </p>
         ),
       )}
     </>

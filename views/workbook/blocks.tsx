@@ -7,7 +7,8 @@ import { Checkboxes } from '../components/choices'
 import { ErrorSummary } from '../components/error-summary'
 import { ToolSummary } from '../tools/tool-block'
 import { AnswerText, ContentText } from './answer-text'
-import type { Answer, AnswerValue, QuestionView } from './question'
+import type { Answer, AnswerValue, Echo, QuestionView } from './question'
+import { Echoes } from './echoes'
 import { fieldId, QuestionControl } from './question-control'
 
 const blockId = (localId: string) => `b-${localId}`
@@ -18,7 +19,9 @@ const answerUrl = (q: QuestionView) =>
 type Focus = { autofocus?: boolean }
 
 /** A block of the workbook's own words. */
-export function ContentBlock(props: { localId: string; text: string } & Focus) {
+export function ContentBlock(
+  props: { localId: string; text: string; mentions?: Readonly<Record<string, Echo>> } & Focus,
+) {
   return (
     <li
       class="dt-block dt-block--content"
@@ -26,7 +29,7 @@ export function ContentBlock(props: { localId: string; text: string } & Focus) {
       tabindex={props.autofocus ? -1 : undefined}
       autofocus={props.autofocus}
     >
-      <ContentText text={props.text} />
+      <ContentText text={props.text} mentions={props.mentions} />
     </li>
   )
 }
@@ -125,6 +128,7 @@ export function QuestionBlock(
           </p>
         </div>
       ) : null}
+      <Echoes echoes={q.echoes} />
       {q.tool ? (
         <p class="dt-tool-note">
           <strong>Plain-text version.</strong> This will become an interactive {q.tool.title}. For

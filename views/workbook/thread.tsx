@@ -5,11 +5,17 @@
 import { ToolBlock } from '../tools/tool-block'
 import type { ToolFrame, ToolView } from '../tools/tool'
 import { AnsweredBlock, ContentBlock, EndBlock, QuestionBlock } from './blocks'
-import type { Answer, AnswerValue, QuestionView } from './question'
+import type { Answer, AnswerValue, Echo, QuestionView } from './question'
 
 /** One visible item of the thread, in walk order. */
 export type ThreadItemView =
-  | { type: 'content'; localId: string; text: string }
+  | {
+      type: 'content'
+      localId: string
+      text: string
+      /** The earlier answers its `{{tokens}}` quote, by token. */
+      mentions?: Readonly<Record<string, Echo>>
+    }
   | {
       type: 'answered'
       localId: string
@@ -55,7 +61,14 @@ export function ThreadItem(props: {
 }) {
   const { item, autofocus } = props
   if (item.type === 'content') {
-    return <ContentBlock localId={item.localId} text={item.text} autofocus={autofocus} />
+    return (
+      <ContentBlock
+        localId={item.localId}
+        text={item.text}
+        mentions={item.mentions}
+        autofocus={autofocus}
+      />
+    )
   }
   if (item.type === 'tool') {
     return (
@@ -116,6 +129,7 @@ export function ThreadItem(props: {
     <QuestionBlock
       question={question}
       mode="current"
+      value={question.initial}
       version={0}
       submissionId={submissionId}
       autofocus={autofocus}

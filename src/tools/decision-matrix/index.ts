@@ -283,6 +283,20 @@ export const decisionMatrix: ToolModule<'decision-matrix', OptionsValue, Options
     )
     return careerOptionWrites(db, save, rows)
   },
+  texts: (value) => value.options.map((o) => o.title).filter((t) => t !== ''),
+  // New options take the place of blank ones first, then join the end while there is room.
+  addItems(value, texts, ctx) {
+    const options = [...value.options]
+    for (const title of texts.map((t) => [...t].slice(0, TITLE_MAX).join(''))) {
+      const blank = options.findIndex(
+        (o) =>
+          o.title === '' && o.description === '' && CRITERIA.every((c) => o.ratings[c] === null),
+      )
+      if (blank >= 0) options[blank] = { ...options[blank]!, title }
+      else if (options.length < maxOptions(ctx)) options.push({ ...blankOption(newId()), title })
+    }
+    return { options }
+  },
   lines: (value) =>
     value.options
       .filter((o) => o.title !== '' || CRITERIA.some((c) => o.ratings[c] !== null))

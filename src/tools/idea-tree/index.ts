@@ -196,6 +196,9 @@ export const ideaTree: ToolModule<'idea-tree', IdeaTreeValue> = {
   shape: treeShape,
   empty: () => ({ nodes: [] }),
   fromLegacy: (text, ctx) => fromText(text, ideaDepth(ctx)),
+  // Earlier items (high-flow moments, say) become the first ring around a center to rename.
+  fromItems: (texts, ctx) =>
+    fromText([PREFILL_CENTER, ...texts.map((t) => `  ${t}`)].join('\n'), ideaDepth(ctx)),
   actions: {
     add(value, form, ctx) {
       const edits = applyEdits(value, form)
@@ -328,6 +331,9 @@ export const ideaTree: ToolModule<'idea-tree', IdeaTreeValue> = {
  * line above it that is indented less (bullets and numbers dropped). Lines past the depth or
  * past three branches are left out; the text itself stays shown beside the tree.
  */
+/** The center of a tree started from earlier items, until the learner writes their own. */
+export const PREFILL_CENTER = 'What absorbs me'
+
 export function fromText(text: string, maxDepth: number): IdeaTreeValue {
   const lines = text
     .replace(/\r\n?/g, '\n')

@@ -172,5 +172,12 @@ export const listBuilder: ToolModule<'list-builder', ListValue> = {
     return listItemWrites(db, save, items)
   },
   lines: (value) => value.items.map((item) => item.text),
+  texts: (value) => value.items.map((item) => item.text),
+  addItems: (value, texts, ctx) => ({
+    items: [...value.items, ...texts.map((text) => ({ id: newId(), text }))].slice(
+      0,
+      Math.max(listLimits(ctx).max, value.items.length),
+    ),
+  }),
   view: (value, ctx) => ({ tool: 'list-builder', value, ...listLimits(ctx) }),
 }

@@ -12,6 +12,7 @@ import {
   itemsShape,
   keptEdits,
   linesOf,
+  newId,
   move,
   type Item,
   plural,
@@ -46,6 +47,8 @@ const comparing = object({
   high: number().int().min(1),
   asked: number().int().min(0),
 })
+// `fromList` is what values saved before the connections marked as started from a list; it is
+// still read, and no longer set.
 const base = { items: itemsShape.max(MAX_ITEMS), fromList: boolean().optional() }
 
 /** The value's structure: its ids unique, and comparisons that account for every item once. */
@@ -197,22 +200,12 @@ function legacyLines(text: string): string[] {
   return linesOf(sorted.map((s) => s.line).join('\n'))
 }
 
-const listValue = object({ items: itemsShape })
-
 export const ranking: ToolModule<'ranking', RankingValue> = {
   name: 'ranking',
   about: 'What matters most to you, put in order by comparing two at a time.',
   shape: rankingShape,
-  // From the list builder named by `itemsFrom`, when it has been answered. Its ids are kept, so
-  // the page and the next post agree on them before anything is saved.
-  empty(ctx) {
-    const from = ctx.settings.itemsFrom
-    const list = from === undefined ? undefined : listValue.safeParse(ctx.siblings.get(from))
-    if (!list?.success || list.data.items.length === 0) return { step: 'items', items: [] }
-    const seen = new Set<string>()
-    const items = list.data.items.filter((item) => !seen.has(item.id) && !!seen.add(item.id))
-    return { step: 'items', items: items.slice(0, MAX_ITEMS), fromList: true }
-  },
+  // A ranking's starting items come from its prefill connections (src/connections).
+  empty: () => ({ step: 'items', items: [] }),
   // Ids made from the line's place, for the same reason: the page and the post agree on them.
   fromLegacy: (text) => ({
     step: 'items',
@@ -386,6 +379,20 @@ export const ranking: ToolModule<'ranking', RankingValue> = {
     )
     return rankedItemWrites(db, save, ranked)
   },
+  texts: (value) => value.items.map((item) => item.text),
+  // New items join the end: a ranked list stays ranked, with them last, to move by hand; a
+  // comparison in progress places them too.
+  addItems(value, texts) {
+    const room = Math.max(0, MAX_ITEMS - value.items.length)
+    const added = texts.slice(0, room).map((text) => ({ id: newId(), text }))
+    const items = [...value.items, ...added]
+    if (value.step !== 'compare') return { ...value, items }
+    return {
+      ...value,
+      items,
+      compare: { ...value.compare, pending: [...value.compare.pending, ...added.map((i) => i.id)] },
+    }
+  },
   lines(value) {
     if (value.step === 'ranked') return value.items.map((item, i) => `${i + 1}. ${item.text}`)
     if (value.items.length === 0) return []
@@ -397,7 +404,6 @@ export const ranking: ToolModule<'ranking', RankingValue> = {
       tool: 'ranking' as const,
       items: value.items,
       ...l,
-      fromList: !!value.fromList,
       mostQuestions: mostQuestions(Math.min(value.items.length, l.count)),
     }
     if (value.step !== 'compare') return { ...common, step: value.step }

@@ -8,6 +8,7 @@ import { formFields, postAction, toolBlock, expectAtomicSave } from '../../../te
 import type { ActionResult, Form } from '../types'
 import { ceilLog2, mostQuestions } from './insertion'
 import { ranking, type RankingValue } from '.'
+import { toolState } from '../present'
 
 const LIST = { exercise: 'tools', placement: 'tools.list', block: '#b-list' }
 const RANK = { exercise: 'tools', placement: 'tools.rank', block: '#b-rank' }
@@ -24,13 +25,14 @@ beforeAll(async () => {
           id: rank
           tool: ranking
           label: Put your values in order.
-          config: { itemLabel: Value, count: 5, itemsFrom: list }`)
+          config: { itemLabel: Value, count: 5 }
+          connections: [{ use: prefill, from: tools.list }]`)
 })
 
 // ---------------------------------------------------------------------------------------------
 // The module as pure functions
 
-type Settings = { count?: number; itemLabel?: string; itemsFrom?: string }
+type Settings = { count?: number; itemLabel?: string }
 const ctx = (settings: Settings = {}, siblings = new Map<string, unknown>(), optional = false) => ({
   placementId: 'tools.rank',
   settings,
@@ -140,23 +142,25 @@ describe('the ranking value', () => {
     expect(ranking.check(itemsStep([]), ctx({}, new Map(), true), true)).toBeNull()
   })
 
-  it('starts from the list builder named by itemsFrom, keeping its ids, and says so', () => {
-    const list = {
+  it('starts from the items its prefill connections bring, with ids fixed by their place', () => {
+    const prefill = [
+      { text: 'Honesty', key: 'honesty' },
+      { text: 'Craft', key: 'craft' },
+    ]
+    const state = toolState(ranking, undefined, ctx({}) as never, prefill)
+    expect(state.value).toEqual({
+      step: 'items',
       items: [
-        { id: 'abc', text: 'Honesty' },
-        { id: 'def', text: 'Craft' },
+        { id: 'l1', text: 'Honesty' },
+        { id: 'l2', text: 'Craft' },
       ],
-    }
-    const value = ranking.empty(ctx({ itemsFrom: 'values' }, new Map([['values', list]])))
-    expect(value).toEqual({ step: 'items', items: list.items, fromList: true })
-    // Nothing named, nothing answered yet, or something that is not a list: it starts empty.
-    expect(ranking.empty(ctx({}, new Map([['values', list]])))).toEqual({
+    })
+    expect(state.prefilled).toEqual(['honesty', 'craft'])
+    // Nothing brought: it starts empty.
+    expect(toolState(ranking, undefined, ctx({}) as never).value).toEqual({
       step: 'items',
       items: [],
     })
-    expect(ranking.empty(ctx({ itemsFrom: 'values' }))).toEqual({ step: 'items', items: [] })
-    const odd = new Map([['values', { items: [{ id: 'bad id!', text: 'x' }] }]])
-    expect(ranking.empty(ctx({ itemsFrom: 'values' }, odd))).toEqual({ step: 'items', items: [] })
   })
 
   it('makes starting items from an earlier plain-text answer, keeping an order it already had', () => {
@@ -338,7 +342,9 @@ describe('the ranking in the workbook', () => {
   it('starts from the list above, asks, ranks and saves its rows, without JavaScript', async () => {
     const { token, userId } = await learnerAtRanking(VALUES)
     const start = await block(token)
-    expect(text(start)).toContain('From your list above')
+    expect(text(one(start, '[data-use="prefill"]'))).toContain(
+      'This starts from your list in Trying a tool',
+    )
     expect(all(start, 'input[name^="text-"]').map((i) => i.getAttribute('value'))).toEqual([
       ...VALUES,
     ])
@@ -535,10 +541,22 @@ describe('the ranking in the workbook', () => {
 
   it('does not act on another learner’s items', async () => {
     const a = await learnerAtRanking(['Private value', 'Another private one'])
+    // Items brought from the list take ids from their place (l1, l2…), the same for everyone;
+    // one the learner adds here has an id of its own, which another learner's items never have.
+    const added = await postAction(
+      RANK,
+      'add',
+      { ...(await fields(a.token)), new: 'A third private one' },
+      { token: a.token },
+    )
+    expect(added.status).toBe(303)
+    const own = all(await block(a.token), 'input[name^="text-"]')
+      .map((i) => i.getAttribute('name')!.slice('text-'.length))
+      .find((id) => !/^l[0-9]+$/.test(id))!
     expect(
       (await postAction(RANK, 'start', await fields(a.token), { token: a.token })).status,
     ).toBe(303)
-    const [aPick] = await choices(a.token)
+    const aPick = [own]
     const b = await learnerAtRanking(['Mine', 'Also mine'])
     expect(
       (await postAction(RANK, 'start', await fields(b.token), { token: b.token })).status,
@@ -552,6 +570,7 @@ describe('the ranking in the workbook', () => {
     expect(html).not.toContain('Private value')
     expect(await choices(a.token)).toHaveLength(2)
     expect(await toolRows('ranked_items', a.userId, RANK.placement)).toEqual([])
+    expect(own).toMatch(/^[A-Za-z0-9_-]{8}$/)
   })
 
   it('keeps an earlier plain-text answer, shows it, and offers it as starting items', async () => {
@@ -570,7 +589,9 @@ describe('the ranking in the workbook', () => {
       'Faith',
       'Health',
     ])
-    expect(text(reopened)).not.toContain('From your list above')
+    expect(reopened.querySelector('[data-use="prefill"]')?.textContent).not.toContain(
+      'This starts from',
+    )
     // An edit typed into a starting item sticks, since its id is the same on the next post.
     const name = one(reopened, 'input[name^="text-"]').getAttribute('name')!
     const res = await postAction(

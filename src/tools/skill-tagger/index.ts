@@ -205,6 +205,19 @@ export const skillTagger: ToolModule<'skill-tagger', TaggerValue, TaggerRefs> = 
   },
   lines: (value) =>
     value.skills.map((s) => `${s.name} (${CATEGORY_NAMES[s.category].toLowerCase()})`),
+  texts: (value) => value.skills.map((s) => s.name),
+  addItems(value, texts, ctx) {
+    const category = taggerLimits(ctx).category ?? 'transferable'
+    const have = new Set(value.skills.map((s) => fold(s.name)))
+    const added: TaggedSkill[] = []
+    for (const name of texts.map((t) => [...t].slice(0, SKILL_NAME_MAX).join(''))) {
+      if (have.has(fold(name))) continue
+      have.add(fold(name))
+      added.push({ key: `c:${newId()}`, name, category, custom: true })
+    }
+    const max = Math.max(taggerLimits(ctx).max, value.skills.length)
+    return { skills: [...value.skills, ...added].slice(0, max) }
+  },
   searched(refs, placementId, q) {
     const count = refs.placementId === placementId ? refs.results.length : 0
     return `${count === 0 ? 'No' : count} skill${count === 1 ? '' : 's'} on the list match “${q}”.`

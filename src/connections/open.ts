@@ -1,0 +1,319 @@
+/**
+ * Opening what the data sources read (src/db/sources.ts) into plain items: one list of items per
+ * connection, each item's text decrypted with the learner's key. A row that cannot be opened is
+ * left out, so a damaged source reads as less, never as an error on a later page.
+ */
+import type { SessionUser } from '../env'
+import type { ConnectionMeta, SourceRows } from '../db/sources'
+import type { DataSource } from '../content/model'
+import { openAnswer } from '../workbook/answers'
+import { unsealFor } from '../tools/reads'
+import { budgetTotals } from '../tools/budget'
+import { formatMoney, monthly } from '../tools/budget/money'
+import type { CurrencyCode } from '../tools/values'
+import type { Unseal } from '../tools/types'
+
+/** One thing a source holds, in words, with the figures its filters sort on. */
+export type ConnectionItem = {
+  /** The item in the learner's words (or the reference name), as shown. */
+  text: string
+  /** The same text folded, to know an item already brought in. */
+  key: string
+  /** Skills: 1 (used most) … 5, or null when not sorted yet. */
+  mastery?: number | null
+  category?: string
+  /** Rankings and values: 1 is first. */
+  rank?: number
+  /** Competencies: 1 … 5, 5 strongest. */
+  rating?: number
+  /** Career options: the sum of their ratings. */
+  score?: number
+  energy?: number
+  focus?: number
+}
+
+/** Folds text for comparing: lower case, one space between words. */
+export const fold = (text: string) => text.toLocaleLowerCase('en').replace(/\s+/g, ' ').trim()
+
+const item = (text: string, extra: Omit<ConnectionItem, 'text' | 'key'> = {}): ConnectionItem => ({
+  text,
+  key: fold(text),
+  ...extra,
+})
+
+/** The parsed JSON of a sealed row, or null when it cannot be opened or read. */
+async function openJson<T>(
+  unseal: Unseal,
+  table: string,
+  placementId: string,
+  rowKey: string,
+  ct: string,
+): Promise<T | null> {
+  try {
+    return JSON.parse(await unseal(table, placementId, rowKey, ct)) as T
+  } catch {
+    return null
+  }
+}
+
+async function openText(
+  unseal: Unseal,
+  table: string,
+  placementId: string,
+  rowKey: string,
+  ct: string,
+): Promise<string | null> {
+  try {
+    return await unseal(table, placementId, rowKey, ct)
+  } catch {
+    return null
+  }
+}
+
+const present = <T>(values: (T | null)[]): T[] => values.filter((v): v is T => v !== null)
+
+type Opener<N extends DataSource> = (
+  rows: SourceRows[N],
+  meta: ConnectionMeta,
+  ctx: { user: SessionUser; unseal: Unseal },
+) => Promise<ConnectionItem[]>
+
+/** A prompt's answer as items: checkbox options one each, a slider's place on its scale. */
+const openAnswerItems: Opener<'answer'> = async (rows, meta, { user }) => {
+  const stored = rows[0]
+  if (!stored) return []
+  const answer = await openAnswer(user, stored).catch(() => null)
+  const value = answer?.value
+  if (value === undefined || value === null || value === '') return []
+  if (Array.isArray(value)) return value.filter((v) => v.trim() !== '').map((v) => item(v))
+  if (typeof value === 'number') {
+    const config = meta.from.config
+    const scale =
+      'prompt' in config && config.prompt === 'slider'
+        ? ` on a scale of ${config.min} to ${config.max}`
+        : ''
+    return [item(`${value}${scale}`)]
+  }
+  if (typeof value === 'string') return value.trim() ? [item(value.trim())] : []
+  // A tool's value where a plain answer was expected: its earlier plain text, if any.
+  return value.legacy?.trim() ? [item(value.legacy.trim())] : []
+}
+
+const OPENERS: { [N in DataSource]: Opener<N> } = {
+  answer: openAnswerItems,
+  async skills(rows, _meta, { unseal }) {
+    const seen = new Set<string>()
+    const out: ConnectionItem[] = []
+    for (const s of rows) {
+      if (seen.has(s.skillKey)) continue
+      seen.add(s.skillKey)
+      const name =
+        s.masterName ??
+        (s.nameCt
+          ? await openText(unseal, 'user_skills', s.placementId, s.skillKey, s.nameCt)
+          : null)
+      if (name) out.push(item(name, { mastery: s.mastery, category: s.category }))
+    }
+    return out
+  },
+  async list(rows, _meta, { unseal }) {
+    return present(
+      await Promise.all(
+        rows.map(async (r) => {
+          const text = await openText(unseal, 'list_items', r.placementId, r.itemId, r.textCt)
+          return text ? item(text) : null
+        }),
+      ),
+    )
+  },
+  async ranking(rows, _meta, { unseal }) {
+    return present(
+      await Promise.all(
+        rows.map(async (r) => {
+          const text = await openText(unseal, 'ranked_items', r.placementId, r.itemId, r.textCt)
+          return text ? item(text, { rank: r.rank }) : null
+        }),
+      ),
+    )
+  },
+  async values(rows, _meta, { unseal }) {
+    return present(
+      await Promise.all(
+        rows.map(async (r) => {
+          const text = await openText(unseal, r.table, r.placementId, r.itemId, r.textCt)
+          return text ? item(text, { rank: r.rank }) : null
+        }),
+      ),
+    )
+  },
+  async stories(rows, _meta, { unseal }) {
+    return Promise.all(
+      rows.map(async (r) => {
+        const story = await openJson<{ title?: string }>(
+          unseal,
+          'stories',
+          r.placementId,
+          r.storyId,
+          r.contentCt,
+        )
+        return item(story?.title?.trim() || 'Untitled story')
+      }),
+    )
+  },
+  async flow(rows, _meta, { unseal }) {
+    return present(
+      await Promise.all(
+        rows.map(async (r) => {
+          const entry = await openJson<{ activity?: string }>(
+            unseal,
+            'flow_entries',
+            r.placementId,
+            r.entryId,
+            r.contentCt,
+          )
+          const activity = entry?.activity?.trim()
+          return activity ? item(activity, { energy: r.energy, focus: r.focus }) : null
+        }),
+      ),
+    )
+  },
+  async budget(rows, _meta, { unseal }) {
+    const currency = (rows[0]?.currency ?? 'USD') as CurrencyCode
+    const lines = present(
+      await Promise.all(
+        rows.map(async (r) => {
+          const line = await openJson<{ label?: string; cents?: number }>(
+            unseal,
+            'budget_lines',
+            r.placementId,
+            r.lineId,
+            r.contentCt,
+          )
+          if (!line || typeof line.cents !== 'number') return null
+          return {
+            id: r.lineId,
+            kind: r.kind,
+            label: line.label?.trim() || 'A line with no name',
+            cents: line.cents,
+            period: r.period,
+            essential: r.essential,
+          }
+        }),
+      ),
+    )
+    if (lines.length === 0) return []
+    const totals = budgetTotals({ currency, lines })
+    const money = (cents: number) => formatMoney(cents, currency)
+    const costs = lines.filter((l) => l.kind === 'expense')
+    return [
+      item(
+        `Monthly costs in all: ${money(totals.all.month)}, of which essential: ${money(totals.essential.month)}`,
+      ),
+      ...costs.map((l) => item(`${l.label}: ${money(monthly(l.cents, l.period))} a month`)),
+    ]
+  },
+  async 'life-balance'(rows) {
+    return rows.map((r) => item(`${r.area}: ${r.score} of 10`, { rating: r.score }))
+  },
+  async personality(rows) {
+    return rows.map((r) => {
+      const config = JSON.parse(r.config) as { name?: string }
+      return item(config.name ? `${r.typeId}, ${config.name}` : r.typeId)
+    })
+  },
+  async competencies(rows) {
+    return rows.map((r) => {
+      const config = JSON.parse(r.config) as { name?: string }
+      return item(config.name ?? r.competencyId, { rating: r.level })
+    })
+  },
+  async 'idea-tree'(rows, _meta, { unseal }) {
+    return present(
+      await Promise.all(
+        rows.map(async (r) => {
+          const text = await openText(unseal, 'idea_nodes', r.placementId, r.nodeId, r.textCt)
+          return text ? item(text) : null
+        }),
+      ),
+    )
+  },
+  async options(rows, _meta, { unseal }) {
+    return present(
+      await Promise.all(
+        rows.map(async (r) => {
+          const option = await openJson<{ title?: string }>(
+            unseal,
+            'career_options',
+            r.placementId,
+            r.optionId,
+            r.contentCt,
+          )
+          const title = option?.title?.trim()
+          return title ? item(title, { score: r.score }) : null
+        }),
+      ),
+    )
+  },
+  async milestones(rows, _meta, { unseal }) {
+    return present(
+      await Promise.all(
+        rows.map(async (r) => {
+          const m = await openJson<{ title?: string }>(
+            unseal,
+            'milestones',
+            r.placementId,
+            r.milestoneId,
+            r.contentCt,
+          )
+          const title = m?.title?.trim()
+          return title ? item(title) : null
+        }),
+      ),
+    )
+  },
+  async reframes(rows, _meta, { unseal }) {
+    return present(
+      await Promise.all(
+        rows.map(async (r) => {
+          const parts = await openJson<{ statement?: string }>(
+            unseal,
+            'reframes',
+            r.placementId,
+            r.reframeId,
+            r.contentCt,
+          )
+          const statement = parts?.statement?.trim()
+          return statement ? item(statement) : null
+        }),
+      ),
+    )
+  },
+  async mindsets(rows, _meta, { unseal }) {
+    return present(
+      await Promise.all(
+        rows.map(async (r) => {
+          const profile = await openJson<{ person?: string }>(
+            unseal,
+            'mindset_profiles',
+            r.placementId,
+            r.mindset,
+            r.contentCt,
+          )
+          const person = profile?.person?.trim()
+          return person ? item(person) : null
+        }),
+      ),
+    )
+  },
+}
+
+/** The items one connection's source holds for this learner, in the source's order. */
+export function openItems<N extends DataSource>(
+  name: N,
+  rows: SourceRows[N],
+  meta: ConnectionMeta,
+  user: SessionUser,
+): Promise<ConnectionItem[]> {
+  const own = rows.filter((r) => r.cid === meta.id) as SourceRows[N]
+  return OPENERS[name](own, meta, { user, unseal: unsealFor(user) })
+}
