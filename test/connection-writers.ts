@@ -547,6 +547,7 @@ export function connectionWriters(workbook: Workbook, reference: Reference) {
       const s = await new ToolSession(token, m).open()
       const LEVELS = [3, 1, 2, 5, 4]
       const fields: Record<string, string> = {}
+      const fieldOf = new Map<SourceItem, string>()
       const labels = all(s.block, 'select[name^="level-"]').map((select) => {
         const id = select.getAttribute('id') ?? ''
         const label = s.block.querySelector(`label[for="${id}"]`)
@@ -557,8 +558,20 @@ export function connectionWriters(workbook: Workbook, reference: Reference) {
         if (!field) throw new Error(`the mastery sorting does not list “${item.text}”`)
         item.level = LEVELS[i % LEVELS.length]!
         fields[field.name] = String(item.level)
+        fieldOf.set(item, field.name)
       })
       await s.act('done', fields)
+      // With a count, only the first `count` keep their level: the sorting is finished, then
+      // saved again with the rest left unsorted, as a learner who changes their mind would.
+      if (opts.count !== undefined && opts.count < items.length) {
+        const again = await new ToolSession(token, m).open(true)
+        const cleared: Record<string, string> = {}
+        for (const item of items.slice(opts.count)) {
+          cleared[fieldOf.get(item)!] = ''
+          item.level = null
+        }
+        await again.act('save', cleared)
+      }
       // One more skill, named after the sorting: it has no level.
       const first = taggers[0]!
       if (first.config.tool === 'skill-tagger') {
