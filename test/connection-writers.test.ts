@@ -34,7 +34,8 @@ const TABLES: Record<string, [ToolTable, (w: Written) => number]> = {
   ranking: ['ranked_items', (w) => w.items.length],
   'soared-story': ['stories', (w) => w.items.length],
   'flow-log': ['flow_entries', (w) => w.items.length],
-  budget: ['budget_lines', (w) => w.items.length],
+  // The first item is the month's figures, not a line.
+  budget: ['budget_lines', (w) => w.items.length - 1],
   'life-balance': ['life_balance_scores', (w) => w.items.length * 2],
   'personality-type': ['personality_results', () => 1],
   'competency-rating': ['competency_ratings', (w) => w.items.length],

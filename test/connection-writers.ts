@@ -685,9 +685,14 @@ export function connectionWriters(workbook: Workbook, reference: Reference) {
       })
     }
     await s.act('done', {})
-    // "<label>: <amount> a month": the label is what identifies the line.
+    // The month's figures come first, then "<label>: <amount> a month" for each line, which
+    // its label identifies.
     const items = lines.map(([, label]) => ({ text: label }))
-    return { source: 'budget', items, private: items.map((i) => i.text) }
+    return {
+      source: 'budget',
+      items: [{ text: 'Each month: income' }, ...items],
+      private: items.map((i) => i.text),
+    }
   }
 
   async function writeBalance(s: ToolSession, opts: WriteOptions): Promise<Written> {

@@ -13,6 +13,7 @@
  * the connections spec; nothing of how the engine resolves a connection.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
+import { MENTION_ITEMS, REFERENCE_ITEMS } from './present'
 import type { ConnectionRow, Placement } from '../content'
 import {
   connectionWriters,
@@ -70,8 +71,9 @@ function readConnection(row: ConnectionRow): Connection {
 
 const CONNECTIONS = workbook.connections.map(readConnection)
 
-/** A mention quotes at most this many items ("and N more"). */
-const MENTION_LIMIT = 3
+/** A mention quotes at most MENTION_ITEMS, a reference lists at most REFERENCE_ITEMS ("and N more"). */
+const limitOf = (use: Connection['use']) =>
+  use === 'mention' ? MENTION_ITEMS : use === 'reference' ? REFERENCE_ITEMS : Infinity
 
 /** A new learner who has reached the target, with data written at the source (unless `empty`). */
 async function learnerAt(
@@ -136,10 +138,14 @@ function expectShown(
 ) {
   const element = connectionElement(c, page.block)
   const { shown, hidden } = expectedItems(mine, c.filter)
-  const limit = c.use === 'mention' ? MENTION_LIMIT : Infinity
+  const limit = limitOf(c.use)
   const visible = shown.slice(0, limit)
   const seen = whereShown(c, page.block, element)
   for (const item of visible) expect(seen, `${c.name}: “${item.text}”`).toContain(quoted(item.text))
+  // What the limit leaves out is counted, so nothing is silently dropped.
+  if (shown.length > limit) {
+    expect(seen, `${c.name}: how many more`).toContain(`${shown.length - limit} more`)
+  }
   // What the filter or the mention's limit leaves out is not quoted: inside the element for a
   // mention or a reference; in the block for a prefill or hydrate only where the text is the
   // learner's own (a competency's name, say, may be on a tool for another reason).

@@ -204,12 +204,12 @@ const OPENERS: { [N in DataSource]: Opener<N> } = {
     if (lines.length === 0) return []
     const totals = budgetTotals({ currency, lines })
     const money = (cents: number) => formatMoney(cents, currency)
-    const costs = lines.filter((l) => l.kind === 'expense')
+    // The month in figures first, then each line as the learner ordered it.
     return [
       item(
-        `Monthly costs in all: ${money(totals.all.month)}, of which essential: ${money(totals.essential.month)}`,
+        `Each month: income ${money(totals.income.month)}, costs ${money(totals.all.month)} (essential ${money(totals.essential.month)})`,
       ),
-      ...costs.map((l) => item(`${l.label}: ${money(monthly(l.cents, l.period))} a month`)),
+      ...lines.map((l) => item(`${l.label}: ${money(monthly(l.cents, l.period))} a month`)),
     ]
   },
   async 'life-balance'(rows) {
