@@ -8,7 +8,7 @@ import type { ConnectionParams, ConnectionUse, DataSource, Placement } from '../
 import { readPlacement } from '../content/model'
 import type { StoredAnswer } from './answers'
 import type { Db } from './client'
-import { join, rows, type Query } from './query'
+import { firstRow, join, rows, type Query } from './query'
 
 /** A connection of the exercise, with where its source block sits. */
 export type ConnectionMeta = {
@@ -144,107 +144,170 @@ export type SourceRows = {
   mindsets: { cid: number; placementId: string; mindset: string; contentCt: string }[]
 }
 
-/** The connections of exercise ?2 that read through source ?3, joined as `c`. */
-const SCOPE = `connections c
-  JOIN placements t ON t.id = c.placement_id AND t.exercise_id = ?2 AND t.active = 1`
-const WHERE = `c.source = ?3`
+/**
+ * One data source's SELECT: the fields of each row it reads (key → SQL), the tables it joins to
+ * the connections `c` that name it, and the order of its rows. ?1 is the learner, ?2 the exercise.
+ */
+type SourceSql = { fields: Record<string, string>; from: string; order: string; where?: string }
 
-const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+/** The source's rows of the learner `x`, at the block the connection `c` reads. */
+const OWN = (table: string) =>
+  `JOIN ${table} x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id`
 
-/** One source's SELECT, its rows read with camel-cased keys. */
-function source<N extends DataSource>(
-  db: Db,
-  name: N,
-  userId: string,
-  exerciseId: string,
-  sql: string,
-  fix: (row: Record<string, unknown>) => Record<string, unknown> = (row) => row,
-): Query<SourceRows[N]> {
-  return rows(db.prepare(sql).bind(userId, exerciseId, name), (found: Record<string, unknown>[]) =>
-    found.map(
-      (row) => fix(Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v]))) as never,
-    ),
-  )
-}
-
-/** Each source's SELECT: ?1 the learner, ?2 the exercise, ?3 the source's name. */
-const SQL: Record<DataSource, string> = {
-  answer: `SELECT c.id AS cid, a.placement_id, a.body_ct, a.version, a.updated_at, a.submission_id, a.complete
-    FROM ${SCOPE} JOIN answers a ON a.user_id = ?1 AND a.placement_id = c.source_placement_id
-    WHERE ${WHERE} ORDER BY c.id`,
+const SQL: Record<DataSource, SourceSql> = {
+  answer: {
+    fields: {
+      placementId: 'x.placement_id',
+      bodyCt: 'x.body_ct',
+      version: 'x.version',
+      updatedAt: 'x.updated_at',
+      submissionId: 'x.submission_id',
+      complete: 'x.complete',
+    },
+    from: OWN('answers'),
+    order: 'c.id',
+  },
   // A tagger's own skills; the mastery sorting's are all of the learner's skills.
-  skills: `SELECT c.id AS cid, u.placement_id, u.skill_key, u.category, k.name AS master_name, u.name_ct,
-      (SELECT m.level FROM skill_mastery m WHERE m.user_id = u.user_id AND m.skill_key = u.skill_key
-       ORDER BY m.rowid DESC LIMIT 1) AS mastery
-    FROM ${SCOPE}
-    JOIN placements s ON s.id = c.source_placement_id
-    JOIN user_skills u ON u.user_id = ?1
-      AND (u.placement_id = s.id OR s.config ->> '$.tool' = 'skill-mastery')
-    JOIN placements up ON up.id = u.placement_id
-    JOIN exercises ue ON ue.id = up.exercise_id
-    LEFT JOIN skills k ON k.id = u.skill_id
-    WHERE ${WHERE} ORDER BY c.id, ue.seq, up.ordinal, u.position`,
-  list: `SELECT c.id AS cid, x.placement_id, x.item_id, x.text_ct
-    FROM ${SCOPE} JOIN list_items x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    WHERE ${WHERE} ORDER BY c.id, x.position`,
-  ranking: `SELECT c.id AS cid, x.placement_id, x.item_id, x.rank, x.text_ct
-    FROM ${SCOPE} JOIN ranked_items x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    WHERE ${WHERE} ORDER BY c.id, x.rank`,
-  values: `SELECT cid, placement_id, tbl AS "table", item_id, rank, text_ct FROM (
-      SELECT c.id AS cid, x.placement_id, 'ranked_items' AS tbl, x.item_id, x.rank, x.text_ct
-      FROM ${SCOPE} JOIN ranked_items x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-      WHERE ${WHERE}
-      UNION ALL
-      SELECT c.id AS cid, x.placement_id, 'list_items' AS tbl, x.item_id, x.position AS rank, x.text_ct
-      FROM ${SCOPE} JOIN list_items x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-      WHERE ${WHERE})
-    ORDER BY cid, rank`,
-  stories: `SELECT c.id AS cid, x.placement_id, x.story_id, x.content_ct
-    FROM ${SCOPE} JOIN stories x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    WHERE ${WHERE} ORDER BY c.id, x.position`,
-  flow: `SELECT c.id AS cid, x.placement_id, x.entry_id, x.day, x.energy, x.focus, x.content_ct
-    FROM ${SCOPE} JOIN flow_entries x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    WHERE ${WHERE} ORDER BY c.id, x.day, x.rowid`,
-  budget: `SELECT c.id AS cid, x.placement_id, x.line_id, x.kind, x.period, x.essential, x.content_ct,
-      (SELECT currency FROM user_settings WHERE user_id = ?1) AS currency
-    FROM ${SCOPE} JOIN budget_lines x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    WHERE ${WHERE} ORDER BY c.id, x.position`,
+  skills: {
+    fields: {
+      placementId: 'u.placement_id',
+      skillKey: 'u.skill_key',
+      category: 'u.category',
+      masterName: 'k.name',
+      nameCt: 'u.name_ct',
+      mastery: `(SELECT m.level FROM skill_mastery m WHERE m.user_id = u.user_id AND m.skill_key = u.skill_key
+        ORDER BY m.rowid DESC LIMIT 1)`,
+    },
+    from: `JOIN placements s ON s.id = c.source_placement_id
+      JOIN user_skills u ON u.user_id = ?1
+        AND (u.placement_id = s.id OR s.config ->> '$.tool' = 'skill-mastery')
+      JOIN placements up ON up.id = u.placement_id
+      JOIN exercises ue ON ue.id = up.exercise_id
+      LEFT JOIN skills k ON k.id = u.skill_id`,
+    order: 'ue.seq, up.ordinal, u.position',
+  },
+  list: {
+    fields: { placementId: 'x.placement_id', itemId: 'x.item_id', textCt: 'x.text_ct' },
+    from: OWN('list_items'),
+    order: 'x.position',
+  },
+  ranking: {
+    fields: {
+      placementId: 'x.placement_id',
+      itemId: 'x.item_id',
+      rank: 'x.rank',
+      textCt: 'x.text_ct',
+    },
+    from: OWN('ranked_items'),
+    order: 'x.rank',
+  },
+  // A values ranking in rank order, or a values list in its own order.
+  values: {
+    fields: {
+      placementId: 'c.source_placement_id',
+      table: "CASE WHEN r.item_id IS NULL THEN 'list_items' ELSE 'ranked_items' END",
+      itemId: 'COALESCE(r.item_id, l.item_id)',
+      rank: 'COALESCE(r.rank, l.position)',
+      textCt: 'COALESCE(r.text_ct, l.text_ct)',
+    },
+    from: `LEFT JOIN ranked_items r ON r.user_id = ?1 AND r.placement_id = c.source_placement_id
+      LEFT JOIN list_items l ON l.user_id = ?1 AND l.placement_id = c.source_placement_id
+        AND r.item_id IS NULL`,
+    where: 'COALESCE(r.item_id, l.item_id) IS NOT NULL',
+    order: 'COALESCE(r.rank, l.position)',
+  },
+  stories: {
+    fields: { placementId: 'x.placement_id', storyId: 'x.story_id', contentCt: 'x.content_ct' },
+    from: OWN('stories'),
+    order: 'x.position',
+  },
+  flow: {
+    fields: {
+      placementId: 'x.placement_id',
+      entryId: 'x.entry_id',
+      day: 'x.day',
+      energy: 'x.energy',
+      focus: 'x.focus',
+      contentCt: 'x.content_ct',
+    },
+    from: OWN('flow_entries'),
+    order: 'x.day, x.rowid',
+  },
+  budget: {
+    fields: {
+      placementId: 'x.placement_id',
+      lineId: 'x.line_id',
+      kind: 'x.kind',
+      period: 'x.period',
+      essential: 'x.essential',
+      contentCt: 'x.content_ct',
+      currency: '(SELECT currency FROM user_settings WHERE user_id = ?1)',
+    },
+    from: OWN('budget_lines'),
+    order: 'x.position',
+  },
   // The latest round only.
-  'life-balance': `SELECT c.id AS cid, x.area, x.score
-    FROM ${SCOPE}
-    JOIN life_balance_rounds r ON r.user_id = ?1 AND r.placement_id = c.source_placement_id
-      AND r.position = (SELECT MAX(position) FROM life_balance_rounds
-                        WHERE user_id = ?1 AND placement_id = c.source_placement_id)
-    JOIN life_balance_scores x ON x.user_id = ?1 AND x.placement_id = r.placement_id
-      AND x.round_id = r.round_id
-    WHERE ${WHERE} ORDER BY c.id, x.rowid`,
-  personality: `SELECT c.id AS cid, x.type_id, p.config
-    FROM ${SCOPE}
-    JOIN personality_results x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    JOIN personality_types p ON p.id = x.type_id
-    WHERE ${WHERE} ORDER BY c.id`,
-  competencies: `SELECT c.id AS cid, x.competency_id, x.level, k.config
-    FROM ${SCOPE}
-    JOIN competency_ratings x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    JOIN competencies k ON k.id = x.competency_id
-    WHERE ${WHERE} ORDER BY c.id, k.ordinal`,
-  'idea-tree': `SELECT c.id AS cid, x.placement_id, x.node_id, x.depth, x.text_ct
-    FROM ${SCOPE} JOIN idea_nodes x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    WHERE ${WHERE} ORDER BY c.id, x.depth, x.position`,
-  options: `SELECT c.id AS cid, x.placement_id, x.option_id,
-      COALESCE(x.story_fit, 0) + COALESCE(x.work_fit, 0) + COALESCE(x.life_fit, 0) + COALESCE(x.unknowns, 0) AS score,
-      x.content_ct
-    FROM ${SCOPE} JOIN career_options x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    WHERE ${WHERE} ORDER BY c.id, x.position`,
-  milestones: `SELECT c.id AS cid, x.placement_id, x.milestone_id, x.year, x.quarter, x.content_ct
-    FROM ${SCOPE} JOIN milestones x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    WHERE ${WHERE} ORDER BY c.id, x.year, COALESCE(x.quarter, 0), x.rowid`,
-  reframes: `SELECT c.id AS cid, x.placement_id, x.reframe_id, x.content_ct
-    FROM ${SCOPE} JOIN reframes x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    WHERE ${WHERE} ORDER BY c.id, x.position`,
-  mindsets: `SELECT c.id AS cid, x.placement_id, x.mindset, x.content_ct
-    FROM ${SCOPE} JOIN mindset_profiles x ON x.user_id = ?1 AND x.placement_id = c.source_placement_id
-    WHERE ${WHERE} ORDER BY c.id, x.rowid`,
+  'life-balance': {
+    fields: { area: 'x.area', score: 'x.score' },
+    from: `JOIN life_balance_rounds r ON r.user_id = ?1 AND r.placement_id = c.source_placement_id
+        AND r.position = (SELECT MAX(position) FROM life_balance_rounds
+                          WHERE user_id = ?1 AND placement_id = c.source_placement_id)
+      JOIN life_balance_scores x ON x.user_id = ?1 AND x.placement_id = r.placement_id
+        AND x.round_id = r.round_id`,
+    order: 'x.rowid',
+  },
+  personality: {
+    fields: { typeId: 'x.type_id', config: 'p.config' },
+    from: `${OWN('personality_results')} JOIN personality_types p ON p.id = x.type_id`,
+    order: 'c.id',
+  },
+  competencies: {
+    fields: { competencyId: 'x.competency_id', level: 'x.level', config: 'k.config' },
+    from: `${OWN('competency_ratings')} JOIN competencies k ON k.id = x.competency_id`,
+    order: 'k.ordinal',
+  },
+  'idea-tree': {
+    fields: {
+      placementId: 'x.placement_id',
+      nodeId: 'x.node_id',
+      depth: 'x.depth',
+      textCt: 'x.text_ct',
+    },
+    from: OWN('idea_nodes'),
+    order: 'x.depth, x.position',
+  },
+  options: {
+    fields: {
+      placementId: 'x.placement_id',
+      optionId: 'x.option_id',
+      score:
+        'COALESCE(x.story_fit, 0) + COALESCE(x.work_fit, 0) + COALESCE(x.life_fit, 0) + COALESCE(x.unknowns, 0)',
+      contentCt: 'x.content_ct',
+    },
+    from: OWN('career_options'),
+    order: 'x.position',
+  },
+  milestones: {
+    fields: {
+      placementId: 'x.placement_id',
+      milestoneId: 'x.milestone_id',
+      year: 'x.year',
+      quarter: 'x.quarter',
+      contentCt: 'x.content_ct',
+    },
+    from: OWN('milestones'),
+    order: 'x.year, COALESCE(x.quarter, 0), x.rowid',
+  },
+  reframes: {
+    fields: { placementId: 'x.placement_id', reframeId: 'x.reframe_id', contentCt: 'x.content_ct' },
+    from: OWN('reframes'),
+    order: 'x.position',
+  },
+  mindsets: {
+    fields: { placementId: 'x.placement_id', mindset: 'x.mindset', contentCt: 'x.content_ct' },
+    from: OWN('mindset_profiles'),
+    order: 'x.rowid',
+  },
 }
 
 /** Per-source fixes to the rows as read: SQLite's 0/1 flags become booleans. */
@@ -254,23 +317,53 @@ const FIX: Partial<Record<DataSource, (row: Record<string, unknown>) => Record<s
     budget: (row) => ({ ...row, essential: row.essential === 1 }),
   }
 
-/** What every data source read for one learner on one exercise: one statement each. */
+const NAMES = Object.keys(SQL) as DataSource[]
+
+/**
+ * Every source's SELECT, composed into one statement of one row: a column per source, holding
+ * its rows (each scoped to the connections of the exercise that name it) as a JSON array in the
+ * source's own order. A page pays for one statement, not one per source, and a source nobody
+ * names reads nothing. (D1 caps the terms of a compound SELECT, so this is not a UNION.)
+ */
+const SOURCES_SQL = `SELECT ${NAMES.map((name) => {
+  const { fields, from, order, where } = SQL[name]
+  const object = Object.entries(fields)
+    .map(([key, sql]) => `'${key}', ${sql}`)
+    .join(', ')
+  return `(SELECT json_group_array(json(r)) FROM (
+      SELECT json_object('cid', c.id, 'ord', row_number() OVER (ORDER BY c.id, ${order}), ${object}) AS r
+      FROM connections c
+      JOIN placements t ON t.id = c.placement_id AND t.exercise_id = ?2 AND t.active = 1
+      ${from}
+      WHERE c.source = '${name}'${where ? ` AND ${where}` : ''})) AS "${name}"`
+}).join(',\n')}`
+
+/** What every data source read for one learner on one exercise. */
 export type SourcesRead = { connections: ConnectionMeta[]; rows: SourceRows }
 
 /**
- * The exercise's connections and every source's rows for this learner, as one query that joins
- * the page's batch.
+ * The exercise's connections and every source's rows for this learner, as one query (two
+ * statements) that joins the page's batch.
  */
 export function sourcesQuery(db: Db, userId: string, exerciseId: string): Query<SourcesRead> {
-  const names = Object.keys(SQL) as DataSource[]
   return join(
     [
       connectionsQuery(db, exerciseId),
-      ...names.map((name) => source(db, name, userId, exerciseId, SQL[name], FIX[name])),
+      firstRow(
+        db.prepare(SOURCES_SQL).bind(userId, exerciseId),
+        (row: Record<DataSource, string>) => row,
+      ),
     ],
-    ([connections, ...read]) => ({
-      connections,
-      rows: Object.fromEntries(names.map((name, i) => [name, read[i]])) as SourceRows,
-    }),
+    ([connections, found]) => {
+      const read = Object.fromEntries(
+        NAMES.map((name) => {
+          const list = JSON.parse(found?.[name] ?? '[]') as Record<string, unknown>[]
+          list.sort((x, y) => (x.ord as number) - (y.ord as number))
+          const fix = FIX[name]
+          return [name, list.map((fields) => (fix ? fix(fields) : fields))]
+        }),
+      )
+      return { connections, rows: read as unknown as SourceRows }
+    },
   )
 }
