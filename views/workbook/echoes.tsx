@@ -49,8 +49,15 @@ export function EchoNote(props: { echo: Echo }) {
     case 'mention':
       return empty ? (
         <p class="dt-echo dt-echo--empty" {...attrs(e)}>
-          {capital(e.fallback ?? `what you write in ${e.what}`)} will show here once you have
-          written it in <Source echo={e} />.
+          {e.fallback ? (
+            <>
+              {capital(e.fallback)} will show here once you have filled in <Source echo={e} />.
+            </>
+          ) : (
+            <>
+              Nothing from <Source echo={e} /> yet: once you have filled it in, it will show here.
+            </>
+          )}
         </p>
       ) : (
         <p class="dt-echo dt-echo--mention" {...attrs(e)}>
