@@ -1,13 +1,17 @@
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect } from '@playwright/test'
 import {
   answerCurrent,
+  BOOK_SALE_MASTERY,
   expectNoAxeViolations,
   reachExercise,
   settled,
   signUp,
-  tagSkills,
+  sortMastery,
+  tagBookSaleSkills,
   test,
   uniqueEmail,
+  press,
+  writeStory,
 } from './helpers'
 
 // What a learner writes in the Roots comes back in the Trunk: skills tagged and sorted fill the
@@ -23,16 +27,6 @@ const STORY = {
   discovery: 'I like turning a mess into a plan.',
 }
 
-async function typeInto(page: Page, field: Locator, words: string) {
-  await field.focus()
-  await page.keyboard.type(words)
-}
-
-async function press(button: Locator) {
-  await button.focus()
-  await button.press('Enter')
-}
-
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`connections with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
     test.use({ javaScriptEnabled })
@@ -42,57 +36,19 @@ for (const javaScriptEnabled of [true, false]) {
       page,
     }) => {
       await signUp(page, uniqueEmail(javaScriptEnabled ? 'connect-js' : 'connect-nojs'))
-      await page.goto('/workbook')
-      await answerCurrent(page, /Describe three moments/, 'I ran the school book sale.')
-      await answerCurrent(page, /what were you actually doing/, 'Sorted, priced, counted.')
-      await tagSkills(
-        page,
-        [
-          { search: 'teach', add: 'Teaching' },
-          { search: 'negotiat', add: 'Negotiating' },
-          { search: 'cash', add: 'Handling cash' },
-          { search: 'budget', add: 'Budgeting' },
-        ],
-        ['Pricing second-hand books'],
-      )
-      await press(page.getByRole('button', { name: 'Save and continue', exact: true }))
-      await expect(page.locator('#b-skill-list')).toContainText('Pricing second-hand books')
+      await tagBookSaleSkills(page)
 
       // A story, through the SOARED builder.
       await reachExercise(page, 'challenge-stories')
       await answerCurrent(page, /three or four moments/, 'The book sale. The flood.')
       const story = page.locator('#b-story-one')
-      await settled(page)
-      await typeInto(page, story.getByLabel('Title', { exact: true }), STORY.title)
-      for (const part of [
-        'Situation',
-        'Obstacle',
-        'Action',
-        'Result',
-        'Evaluation',
-        'Discovery',
-      ] as const)
-        await typeInto(
-          page,
-          story.getByLabel(part, { exact: true }),
-          STORY[part.toLowerCase() as keyof typeof STORY],
-        )
+      await writeStory(page, story, STORY)
       await press(story.getByRole('button', { name: 'Save and continue', exact: true }))
       await expect(story).toContainText(STORY.title)
 
       // The skills sorted by how much they are used.
       await reachExercise(page, 'skill-mastery')
-      const picks: [string, number][] = [
-        ['Teaching', 1],
-        ['Negotiating', 3],
-        ['Handling cash', 2],
-        ['Budgeting', 5],
-        ['Pricing second-hand books', 1],
-      ]
-      for (const [name, level] of picks) {
-        await page.getByLabel(name, { exact: true }).focus()
-        for (let i = 0; i < level; i++) await page.keyboard.press('ArrowDown')
-      }
+      await sortMastery(page, BOOK_SALE_MASTERY)
       await press(page.getByRole('button', { name: 'Save and continue', exact: true }))
       await expect(page.locator('#b-mastery')).toContainText(
         'Use it most: Teaching, Pricing second-hand books',

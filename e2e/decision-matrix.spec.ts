@@ -7,19 +7,9 @@ import {
   signUp,
   test,
   uniqueEmail,
+  typeInto,
+  press,
 } from './helpers'
-
-/** Types into a field by keyboard, as a learner would. */
-async function typeInto(page: Page, field: Locator, words: string) {
-  await field.focus()
-  await page.keyboard.type(words)
-}
-
-/** Presses a button or link by keyboard. */
-async function press(control: Locator) {
-  await control.focus()
-  await control.press('Enter')
-}
 
 /** Chooses a rating from 1 to 5 in one of an option's four rating groups, by keyboard. */
 async function rate(page: Page, option: Locator, criterion: string, rating: number) {

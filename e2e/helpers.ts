@@ -1,5 +1,11 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test as base, type BrowserContextOptions, type Page } from '@playwright/test'
+import {
+  expect,
+  test as base,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from '@playwright/test'
 
 export const PASSWORD = 'a calm walk by the river at dawn'
 
@@ -184,4 +190,87 @@ export async function tagSkills(
     await expect(page.getByRole('button', { name: `Remove “${name}”` })).toBeVisible()
   }
   await settled(page)
+}
+
+/** The skills the book-sale learner tags: four from the list and one of their own. */
+export const BOOK_SALE_SKILLS = {
+  picks: [
+    { search: 'teach', add: 'Teaching' },
+    { search: 'negotiat', add: 'Negotiating' },
+    { search: 'cash', add: 'Handling cash' },
+    { search: 'budget', add: 'Budgeting' },
+  ],
+  own: ['Pricing second-hand books'],
+}
+
+/** How much the book-sale learner uses each skill: 1 (most) to 5 (least). */
+export const BOOK_SALE_MASTERY: [string, number][] = [
+  ['Teaching', 1],
+  ['Negotiating', 3],
+  ['Handling cash', 2],
+  ['Budgeting', 5],
+  ['Pricing second-hand books', 1],
+]
+
+/**
+ * From the start of the workbook: the two first questions answered, the book-sale skills tagged
+ * by keyboard, and the tagger finished.
+ */
+export async function tagBookSaleSkills(page: Page) {
+  await page.goto('/workbook')
+  await answerCurrent(page, /Describe three moments/, 'I ran the school book sale.')
+  await answerCurrent(page, /what were you actually doing/, 'Sorted, priced, counted.')
+  await tagSkills(page, BOOK_SALE_SKILLS.picks, BOOK_SALE_SKILLS.own)
+  await settled(page)
+  await page.getByRole('button', { name: 'Save and continue', exact: true }).press('Enter')
+  await expect(page.locator('#b-skill-list')).toContainText('Pricing second-hand books')
+}
+
+/** Sets each skill's level in the mastery sorting by keyboard (arrow presses in its select). */
+export async function sortMastery(page: Page, levels: [string, number][]) {
+  for (const [name, level] of levels) {
+    await page.getByLabel(name, { exact: true }).focus()
+    for (let i = 0; i < level; i++) await page.keyboard.press('ArrowDown')
+  }
+}
+
+/** Types into a field by keyboard, as a learner would. */
+export async function typeInto(page: Page, field: Locator, words: string) {
+  await field.focus()
+  await page.keyboard.type(words)
+}
+
+/** Presses a button (or a link) by keyboard. */
+export async function press(control: Locator) {
+  await control.focus()
+  await control.press('Enter')
+}
+
+/** The six SOARED parts, as the story builder labels them. */
+export const SOARED_PARTS = [
+  'Situation',
+  'Obstacle',
+  'Action',
+  'Result',
+  'Evaluation',
+  'Discovery',
+] as const
+
+/** A story with a title and its six parts. */
+export type StoryWords = { title: string } & Record<
+  Lowercase<(typeof SOARED_PARTS)[number]>,
+  string
+>
+
+/** Types a story's title and its six parts into a SOARED story builder, by keyboard. */
+export async function writeStory(page: Page, tool: Locator, story: StoryWords) {
+  await settled(page)
+  await typeInto(page, tool.getByLabel('Title', { exact: true }), story.title)
+  for (const part of SOARED_PARTS) {
+    await typeInto(
+      page,
+      tool.getByLabel(part, { exact: true }),
+      story[part.toLowerCase() as Lowercase<typeof part>],
+    )
+  }
 }

@@ -1,10 +1,13 @@
 import { expect } from '@playwright/test'
 import {
   answerCurrent,
+  BOOK_SALE_MASTERY,
+  BOOK_SALE_SKILLS,
   expectNoAxeViolations,
   reachExercise,
   settled,
   signUp,
+  sortMastery,
   tagSkills,
   test,
   uniqueEmail,
@@ -29,16 +32,7 @@ for (const javaScriptEnabled of [true, false]) {
       const summary = page.locator('.dt-error-summary')
       await expect(summary).toContainText('before you continue')
       if (javaScriptEnabled) await expectNoAxeViolations(page)
-      await tagSkills(
-        page,
-        [
-          { search: 'teach', add: 'Teaching' },
-          { search: 'negotiat', add: 'Negotiating' },
-          { search: 'cash', add: 'Handling cash' },
-          { search: 'budget', add: 'Budgeting' },
-        ],
-        ['Pricing second-hand books'],
-      )
+      await tagSkills(page, BOOK_SALE_SKILLS.picks, BOOK_SALE_SKILLS.own)
       // A search with no match says so, and offers the learner's own words instead.
       const search = page.getByRole('searchbox', { name: 'Search the skills list' })
       await settled(page)
@@ -62,17 +56,7 @@ for (const javaScriptEnabled of [true, false]) {
       const teaching = page.getByLabel('Teaching', { exact: true })
       await expect(teaching).toBeVisible()
       if (javaScriptEnabled) await expectNoAxeViolations(page)
-      const picks: [string, number][] = [
-        ['Teaching', 1],
-        ['Negotiating', 3],
-        ['Handling cash', 2],
-        ['Budgeting', 5],
-        ['Pricing second-hand books', 1],
-      ]
-      for (const [name, level] of picks) {
-        await page.getByLabel(name, { exact: true }).focus()
-        for (let i = 0; i < level; i++) await page.keyboard.press('ArrowDown')
-      }
+      await sortMastery(page, BOOK_SALE_MASTERY)
       await page.getByRole('button', { name: 'Save and continue', exact: true }).press('Enter')
       const sorted = page.locator('#b-mastery')
       await expect(sorted).toContainText('Use it most: Teaching, Pricing second-hand books')

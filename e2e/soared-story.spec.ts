@@ -1,12 +1,15 @@
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import {
   answerCurrent,
   expectNoAxeViolations,
   reachExercise,
   signUp,
-  tagSkills,
+  tagBookSaleSkills,
   test,
   uniqueEmail,
+  typeInto,
+  press,
+  writeStory,
 } from './helpers'
 
 const FIRST = {
@@ -17,18 +20,6 @@ const FIRST = {
   result: 'The audit passed with no questions.',
   evaluation: 'Looking back, slowing down was the right call.',
   discovery: 'I learned that I enjoy untangling things.',
-}
-
-/** Types into a field by keyboard, as a learner would. */
-async function typeInto(page: Page, field: Locator, words: string) {
-  await field.focus()
-  await page.keyboard.type(words)
-}
-
-/** Presses a button by keyboard. */
-async function press(button: Locator) {
-  await button.focus()
-  await button.press('Enter')
 }
 
 /** Waits for any htmx swap to finish, so the next keystrokes land in the new block. */
@@ -122,39 +113,11 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('tags two of the learner’s own skills to a story', async ({ page }) => {
       await signUp(page, uniqueEmail(javaScriptEnabled ? 'soared-tags-js' : 'soared-tags-nojs'))
-      await page.goto('/workbook')
-      await answerCurrent(page, /Describe three moments/, 'I ran the school book sale.')
-      await answerCurrent(page, /what were you actually doing/, 'Sorted, priced, counted.')
-      await tagSkills(
-        page,
-        [
-          { search: 'teach', add: 'Teaching' },
-          { search: 'negotiat', add: 'Negotiating' },
-          { search: 'cash', add: 'Handling cash' },
-          { search: 'budget', add: 'Budgeting' },
-        ],
-        ['Pricing second-hand books'],
-      )
-      await press(page.getByRole('button', { name: 'Save and continue', exact: true }))
-      await expect(page.locator('#b-skill-list')).toContainText('Pricing second-hand books')
+      await tagBookSaleSkills(page)
       await reachExercise(page, 'challenge-stories')
       await answerCurrent(page, /three or four moments/, 'The spreadsheet.')
       const tool = page.locator('#b-story-one')
-      await settled(page)
-      await typeInto(page, tool.getByLabel('Title', { exact: true }), FIRST.title)
-      for (const part of [
-        'Situation',
-        'Obstacle',
-        'Action',
-        'Result',
-        'Evaluation',
-        'Discovery',
-      ] as const)
-        await typeInto(
-          page,
-          tool.getByLabel(part, { exact: true }),
-          FIRST[part.toLowerCase() as keyof typeof FIRST],
-        )
+      await writeStory(page, tool, FIRST)
       // The learner's own skills, from the skills exercise, to tick by keyboard.
       for (const name of ['Negotiating', 'Pricing second-hand books']) {
         await tool.getByRole('checkbox', { name, exact: true }).focus()

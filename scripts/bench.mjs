@@ -417,14 +417,8 @@ async function load(path, cookie, seconds = 5, concurrency = 8) {
 // 5b. The exercise with the most connections, reached by a learner who answered everything
 // before it: its weight, its round trips (every source rides in the page's one batch), and its
 // requests per second beside the bare route below.
-const { buildWorkbook } = await import('../src/content/index.ts')
-const { parse } = await import('yaml')
-const CONTENT = new URL('../seed/content/', import.meta.url)
-const files = readdirSync(CONTENT).filter((f) => f.endsWith('.yaml') && f !== 'parts.yaml')
-const built = buildWorkbook(
-  parse(readFileSync(new URL('parts.yaml', CONTENT), 'utf8')),
-  files.map((file) => ({ file, doc: parse(readFileSync(new URL(file, CONTENT), 'utf8')) })),
-)
+const { contentPipeline, readWorkbook } = await import('./content.mjs')
+const built = await readWorkbook(await contentPipeline('bench'))
 const exerciseOf = new Map(built.workbook.placements.map((p) => [p.id, p.exerciseId]))
 const perExercise = new Map()
 for (const c of built.workbook.connections) {

@@ -3,20 +3,12 @@
 //   node scripts/connections.mjs docs    write docs/connections.md, the same as a table
 //   node scripts/connections.mjs check   exit 1 when docs/connections.md is out of date
 // All three exit 1 when the content is invalid, naming each problem.
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import * as prettier from 'prettier'
-import { parse } from 'yaml'
+import { contentPipeline, readWorkbook, stopOnProblems } from './content.mjs'
 
-// The content pipeline is TypeScript run by type stripping (Node 22.18 or later). npm scripts
-// use the project's pinned Node; by hand, run `npx node scripts/connections.mjs`.
-const content = await import('../src/content/index.ts').catch((error) => {
-  if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
-  console.error(
-    `connections: Node ${process.version} cannot run TypeScript; use npx node scripts/connections.mjs`,
-  )
-  process.exit(2)
-})
+const content = await contentPipeline('connections')
 
 const COMMANDS = ['list', 'docs', 'check']
 const command = process.argv[2]
@@ -26,9 +18,9 @@ if (!COMMANDS.includes(command)) {
 }
 
 const DOCS = new URL('../docs/connections.md', import.meta.url)
-const CONTENT = new URL('../seed/content/', import.meta.url)
 
-const workbook = await loadWorkbook()
+const { workbook, errors } = await readWorkbook(content)
+stopOnProblems(errors)
 const web = describe(workbook)
 
 if (command === 'list') {
@@ -49,33 +41,6 @@ if (command === 'list') {
     }
     console.log(`connections: docs/connections.md is up to date (${web.connections.length})`)
   }
-}
-
-/** Reads seed/content as scripts/seed.mjs does, and stops with every problem it finds. */
-async function loadWorkbook() {
-  const errors = []
-  const read = async (file) => {
-    try {
-      return parse(await readFile(new URL(file, CONTENT), 'utf8'))
-    } catch (error) {
-      errors.push(`${file}: ${error instanceof Error ? error.message.split('\n')[0] : error}`)
-      return undefined
-    }
-  }
-  const files = (await readdir(CONTENT))
-    .filter((f) => f.endsWith('.yaml') && f !== 'parts.yaml')
-    .sort()
-  const parts = await read('parts.yaml')
-  const modules = []
-  for (const file of files) modules.push({ file, doc: await read(file) })
-  const built = content.buildWorkbook(parts, modules)
-  errors.push(...built.errors)
-  if (errors.length > 0) {
-    console.error(`the seed has ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}:`)
-    for (const error of errors) console.error(`  ${error}`)
-    process.exit(1)
-  }
-  return built.workbook
 }
 
 /** The connections in walk order of their targets, each with its part and titles, and the totals. */

@@ -2,20 +2,11 @@
 //   node scripts/seed.mjs check   validate seed/content and print a one-line summary
 //   node scripts/seed.mjs sql     print idempotent SQL for `wrangler d1 execute --file`
 // Both list every problem and exit 1 when the content is invalid.
-import { readdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import { contentPipeline, readWorkbook } from './content.mjs'
 import { parse } from 'yaml'
 
-// content.ts runs by type stripping, which needs Node 22.18 or later. npm scripts use the
-// project's pinned Node (node_modules/.bin/node); by hand, run `npx node scripts/seed.mjs`.
-const content = await import('../src/content/index.ts').catch((error) => {
-  if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
-  console.error(
-    `seed: Node ${process.version} cannot run TypeScript; use npx node scripts/seed.mjs`,
-  )
-  process.exit(2)
-})
-
-const CONTENT = new URL('../seed/content/', import.meta.url)
+const content = await contentPipeline('seed')
 
 const command = process.argv[2]
 if (command !== 'check' && command !== 'sql') {
@@ -23,24 +14,8 @@ if (command !== 'check' && command !== 'sql') {
   process.exit(2)
 }
 
-const errors = []
-const read = async (file) => {
-  try {
-    return parse(await readFile(new URL(file, CONTENT), 'utf8'))
-  } catch (error) {
-    errors.push(`${file}: ${error instanceof Error ? error.message.split('\n')[0] : error}`)
-    return undefined
-  }
-}
-
-const names = await readdir(CONTENT)
-const files = names.filter((f) => f.endsWith('.yaml') && f !== 'parts.yaml').sort()
-const parts = await read('parts.yaml')
-const modules = []
-for (const file of files) modules.push({ file, doc: await read(file) })
-
-const built = content.buildWorkbook(parts, modules)
-errors.push(...built.errors)
+const built = await readWorkbook(content)
+const errors = [...built.errors]
 
 // The tools' reference data (seed/reference/): skills, competencies, personality types.
 const REFERENCE = new URL('../seed/reference/', import.meta.url)

@@ -99,6 +99,54 @@ const openAnswerItems: Opener<'answer'> = async (rows, meta, { user }) => {
   return value.legacy?.trim() ? [item(value.legacy.trim())] : []
 }
 
+type Extra = Omit<ConnectionItem, 'text' | 'key'>
+type SealedRow = { placementId: string }
+
+/** Each row opened by `open`, in order; a row that gives nothing is left out. */
+async function eachRow<R>(
+  rows: readonly R[],
+  open: (row: R) => Promise<ConnectionItem | null>,
+): Promise<ConnectionItem[]> {
+  return present(await Promise.all(rows.map(open)))
+}
+
+/** An opener for rows whose text is sealed as it is (a list's items, a tree's ideas). */
+function sealedText<R extends SealedRow & { textCt: string }>(
+  table: string | ((row: R) => string),
+  key: (row: R) => string,
+  extra: (row: R) => Extra = () => ({}),
+): (rows: R[], meta: ConnectionMeta, ctx: { unseal: Unseal }) => Promise<ConnectionItem[]> {
+  return (rows, _meta, { unseal }) =>
+    eachRow(rows, async (r) => {
+      const name = typeof table === 'string' ? table : table(r)
+      const text = await openText(unseal, name, r.placementId, key(r), r.textCt)
+      return text ? item(text, extra(r)) : null
+    })
+}
+
+/** An opener for rows whose sealed JSON holds the item's words in one field. */
+function sealedField<R extends SealedRow & { contentCt: string }>(
+  table: string,
+  key: (row: R) => string,
+  field: string,
+  extra: (row: R) => Extra = () => ({}),
+  unnamed?: string,
+): (rows: R[], meta: ConnectionMeta, ctx: { unseal: Unseal }) => Promise<ConnectionItem[]> {
+  return (rows, _meta, { unseal }) =>
+    eachRow(rows, async (r) => {
+      const json = await openJson<Record<string, unknown>>(
+        unseal,
+        table,
+        r.placementId,
+        key(r),
+        r.contentCt,
+      )
+      const value = json?.[field]
+      const text = (typeof value === 'string' ? value.trim() : '') || unnamed
+      return text ? item(text, extra(r)) : null
+    })
+}
+
 const OPENERS: { [N in DataSource]: Opener<N> } = {
   answer: openAnswerItems,
   async skills(rows, _meta, { unseal }) {
@@ -116,67 +164,31 @@ const OPENERS: { [N in DataSource]: Opener<N> } = {
     }
     return out
   },
-  async list(rows, _meta, { unseal }) {
-    return present(
-      await Promise.all(
-        rows.map(async (r) => {
-          const text = await openText(unseal, 'list_items', r.placementId, r.itemId, r.textCt)
-          return text ? item(text) : null
-        }),
-      ),
-    )
-  },
-  async ranking(rows, _meta, { unseal }) {
-    return present(
-      await Promise.all(
-        rows.map(async (r) => {
-          const text = await openText(unseal, 'ranked_items', r.placementId, r.itemId, r.textCt)
-          return text ? item(text, { rank: r.rank }) : null
-        }),
-      ),
-    )
-  },
-  async values(rows, _meta, { unseal }) {
-    return present(
-      await Promise.all(
-        rows.map(async (r) => {
-          const text = await openText(unseal, r.table, r.placementId, r.itemId, r.textCt)
-          return text ? item(text, { rank: r.rank }) : null
-        }),
-      ),
-    )
-  },
-  async stories(rows, _meta, { unseal }) {
-    return Promise.all(
-      rows.map(async (r) => {
-        const story = await openJson<{ title?: string }>(
-          unseal,
-          'stories',
-          r.placementId,
-          r.storyId,
-          r.contentCt,
-        )
-        return item(story?.title?.trim() || 'Untitled story')
-      }),
-    )
-  },
-  async flow(rows, _meta, { unseal }) {
-    return present(
-      await Promise.all(
-        rows.map(async (r) => {
-          const entry = await openJson<{ activity?: string }>(
-            unseal,
-            'flow_entries',
-            r.placementId,
-            r.entryId,
-            r.contentCt,
-          )
-          const activity = entry?.activity?.trim()
-          return activity ? item(activity, { energy: r.energy, focus: r.focus }) : null
-        }),
-      ),
-    )
-  },
+  list: sealedText('list_items', (r) => r.itemId),
+  ranking: sealedText(
+    'ranked_items',
+    (r) => r.itemId,
+    (r) => ({ rank: r.rank }),
+  ),
+  values: sealedText(
+    (r) => r.table,
+    (r) => r.itemId,
+    (r) => ({ rank: r.rank }),
+  ),
+  // A story without a title is still a story: it is named as one.
+  stories: sealedField(
+    'stories',
+    (r) => r.storyId,
+    'title',
+    () => ({}),
+    'Untitled story',
+  ),
+  flow: sealedField(
+    'flow_entries',
+    (r) => r.entryId,
+    'activity',
+    (r) => ({ energy: r.energy, focus: r.focus }),
+  ),
   async budget(rows, _meta, { unseal }) {
     const currency = (rows[0]?.currency ?? 'USD') as CurrencyCode
     const lines = present(
@@ -227,84 +239,16 @@ const OPENERS: { [N in DataSource]: Opener<N> } = {
       return item(config.name ?? r.competencyId, { rating: r.level })
     })
   },
-  async 'idea-tree'(rows, _meta, { unseal }) {
-    return present(
-      await Promise.all(
-        rows.map(async (r) => {
-          const text = await openText(unseal, 'idea_nodes', r.placementId, r.nodeId, r.textCt)
-          return text ? item(text) : null
-        }),
-      ),
-    )
-  },
-  async options(rows, _meta, { unseal }) {
-    return present(
-      await Promise.all(
-        rows.map(async (r) => {
-          const option = await openJson<{ title?: string }>(
-            unseal,
-            'career_options',
-            r.placementId,
-            r.optionId,
-            r.contentCt,
-          )
-          const title = option?.title?.trim()
-          return title ? item(title, { score: r.score }) : null
-        }),
-      ),
-    )
-  },
-  async milestones(rows, _meta, { unseal }) {
-    return present(
-      await Promise.all(
-        rows.map(async (r) => {
-          const m = await openJson<{ title?: string }>(
-            unseal,
-            'milestones',
-            r.placementId,
-            r.milestoneId,
-            r.contentCt,
-          )
-          const title = m?.title?.trim()
-          return title ? item(title) : null
-        }),
-      ),
-    )
-  },
-  async reframes(rows, _meta, { unseal }) {
-    return present(
-      await Promise.all(
-        rows.map(async (r) => {
-          const parts = await openJson<{ statement?: string }>(
-            unseal,
-            'reframes',
-            r.placementId,
-            r.reframeId,
-            r.contentCt,
-          )
-          const statement = parts?.statement?.trim()
-          return statement ? item(statement) : null
-        }),
-      ),
-    )
-  },
-  async mindsets(rows, _meta, { unseal }) {
-    return present(
-      await Promise.all(
-        rows.map(async (r) => {
-          const profile = await openJson<{ person?: string }>(
-            unseal,
-            'mindset_profiles',
-            r.placementId,
-            r.mindset,
-            r.contentCt,
-          )
-          const person = profile?.person?.trim()
-          return person ? item(person) : null
-        }),
-      ),
-    )
-  },
+  'idea-tree': sealedText('idea_nodes', (r) => r.nodeId),
+  options: sealedField(
+    'career_options',
+    (r) => r.optionId,
+    'title',
+    (r) => ({ score: r.score }),
+  ),
+  milestones: sealedField('milestones', (r) => r.milestoneId, 'title'),
+  reframes: sealedField('reframes', (r) => r.reframeId, 'statement'),
+  mindsets: sealedField('mindset_profiles', (r) => r.mindset, 'person'),
 }
 
 /** The items one connection's source holds for this learner, in the source's order. */

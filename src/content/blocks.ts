@@ -169,33 +169,21 @@ function readBlock(build: Build, input: BlockInput) {
   const localId = readLocalId(fields, input, report)
   const placementId = `${exerciseId}.${localId ?? ''}`
   const base = { id: placementId, exerciseId, ordinal }
-  if (kind === 'prompt') {
-    const config = readPrompt(fields, report)
-    const target = { kind, prompt: String(fields.kind) } as const
-    const connections = readConnections(
-      fields.connections,
-      where,
-      placementId,
-      target,
-      build.errors,
-    )
-    if (localId === undefined || config === undefined || !fitsInStatement(config, report)) return
-    placements.push({ ...base, kind, config })
-    build.pending.push(...connections)
-  } else {
-    const config = readTool(fields, report)
-    const target = { kind, tool: String(fields.tool) } as const
-    const connections = readConnections(
-      fields.connections,
-      where,
-      placementId,
-      target,
-      build.errors,
-    )
-    if (localId === undefined || config === undefined || !fitsInStatement(config, report)) return
-    placements.push({ ...base, kind, config })
-    build.pending.push(...connections)
-  }
+  const target =
+    kind === 'prompt'
+      ? ({ kind, prompt: String(fields.kind) } as const)
+      : ({ kind, tool: String(fields.tool) } as const)
+  const prompt = kind === 'prompt' ? readPrompt(fields, report) : undefined
+  const tool = kind === 'tool' ? readTool(fields, report) : undefined
+  const connections = readConnections(fields.connections, where, placementId, target, build.errors)
+  const placement: Placement | undefined = prompt
+    ? { ...base, kind: 'prompt', config: prompt }
+    : tool
+      ? { ...base, kind: 'tool', config: tool }
+      : undefined
+  if (localId === undefined || !placement || !fitsInStatement(placement.config, report)) return
+  placements.push(placement)
+  build.pending.push(...connections)
 }
 
 /** The schema's output, or undefined with every problem reported. */
