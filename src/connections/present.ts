@@ -4,7 +4,7 @@
  * saved. Text is cut short here, once: a mention quotes a few items, a reference lists more.
  */
 import type { Filter } from '../content/connections'
-import type { DataSource } from '../content/model'
+import type { DataSource, ToolPlacement } from '../content/model'
 import type { Echo } from '../../views/workbook/question'
 import { fold, type ConnectionItem } from './open'
 import type { Resolved } from './resolve'
@@ -134,4 +134,18 @@ export function freshItems(
 ): ConnectionItem[] {
   const known = new Set([...own.map(fold), ...seen])
   return items.filter((i) => !known.has(i.key))
+}
+
+/** What one item of a tool is called, for "Bring in 2 new skills". */
+export function itemNoun(placement: ToolPlacement): string {
+  switch (placement.config.tool) {
+    case 'skill-tagger':
+      return 'skill'
+    case 'decision-matrix':
+      return 'option'
+    default: {
+      const settings = placement.config.settings as { itemLabel?: string }
+      return settings.itemLabel?.toLowerCase() ?? 'item'
+    }
+  }
 }

@@ -18,7 +18,7 @@ import { sealFor } from './reads'
 import type { ActionResult, AnyToolModule, Form } from './types'
 import { plural } from './items'
 import { fold, type ConnectionItem } from '../connections/open'
-import { freshItems } from '../connections/present'
+import { freshItems, itemNoun } from '../connections/present'
 
 /** The save limit's step for this learner, and what the read batch counted. */
 export type Limit = Awaited<ReturnType<typeof limitStep>>
@@ -130,7 +130,7 @@ export async function actOnTool(
       ok: true,
       value,
       announce: brought.length
-        ? `Brought in ${plural(brought.length, 'new item')}${input.prefillFrom?.length ? ` from ${input.prefillFrom.join(' and ')}` : ''}.`
+        ? `Brought in ${plural(brought.length, `new ${itemNoun(placement)}`)}${input.prefillFrom?.length ? ` from ${input.prefillFrom.join(' and ')}` : ''}.`
         : 'There is nothing new to bring in.',
     }
   } else {

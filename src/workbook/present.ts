@@ -1,7 +1,7 @@
 /** Maps placements, answers and the thread to the view models the workbook views declare. */
-import type { AnswerablePlacement, ToolPlacement } from '../content/model'
+import type { AnswerablePlacement } from '../content/model'
 import { NOTHING_CONNECTED, type Connected, type Resolved } from '../connections/resolve'
-import { echoOf, hydrateText, prefillItems } from '../connections/present'
+import { echoOf, hydrateText, itemNoun, prefillItems } from '../connections/present'
 import { bringable } from '../tools/act'
 import { TOOLS } from '../content/tools'
 import type { ExerciseContext } from '../db/workbook'
@@ -140,20 +140,6 @@ const isHydrate = (r: Resolved) => r.use === 'hydrate' || r.use === 'prefill'
 const prefillTitles = (here: readonly Resolved[]) => [
   ...new Set(here.filter((r) => r.use === 'prefill').map((r) => r.from.exerciseTitle)),
 ]
-
-/** What one item of a tool is called, for "Bring in 2 new skills". */
-function itemNoun(placement: ToolPlacement): string {
-  switch (placement.config.tool) {
-    case 'skill-tagger':
-      return 'skill'
-    case 'decision-matrix':
-      return 'option'
-    default: {
-      const settings = placement.config.settings as { itemLabel?: string }
-      return settings.itemLabel?.toLowerCase() ?? 'item'
-    }
-  }
-}
 
 /** The tool values of an exercise's answered blocks, by local id: what one tool may build on. */
 export function siblingValues(thread: Thread): Map<string, unknown> {
