@@ -48,6 +48,15 @@ export async function schemaObjects(type: 'table' | 'index'): Promise<string[]> 
   return rows.results.map((r) => r.name)
 }
 
+/** A table's columns in the live schema, with their declared types. */
+export async function tableColumns(table: string): Promise<{ name: string; type: string }[]> {
+  const rows = await db()
+    .prepare('SELECT name, type FROM pragma_table_info(?1) ORDER BY cid')
+    .bind(table)
+    .all<{ name: string; type: string }>()
+  return rows.results
+}
+
 /** Every table's name, d1_migrations included, D1's unreadable metadata aside. */
 async function tableNames(): Promise<string[]> {
   const rows = await db()
