@@ -166,6 +166,51 @@ for (const javaScriptEnabled of [true, false]) {
   })
 }
 
+for (const javaScriptEnabled of [true, false]) {
+  test(`ends the session on another device from the account page, by keyboard (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
+    browser,
+  }) => {
+    const email = uniqueEmail(javaScriptEnabled ? 'devices-js' : 'devices-nojs')
+    const laptop = await browser.newContext(
+      ownClient({
+        javaScriptEnabled,
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+      }),
+    )
+    const phone = await browser.newContext(
+      ownClient({
+        javaScriptEnabled,
+        userAgent:
+          'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
+      }),
+    )
+    const onLaptop = await laptop.newPage()
+    await signUp(onLaptop, email)
+    const onPhone = await phone.newPage()
+    await signIn(onPhone, email)
+    await expect(onPhone.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible()
+    await onPhone.goto('/account')
+    const sessions = onPhone.getByRole('region', { name: 'Where you are signed in' })
+    await expect(sessions.getByRole('listitem')).toHaveCount(2)
+    await expect(sessions.getByRole('listitem').first()).toContainText(
+      'Chrome on Android (this device)',
+    )
+    if (javaScriptEnabled) await expectNoAxeViolations(onPhone)
+    const end = sessions.getByRole('button', { name: /^End session on Firefox on Linux/ })
+    await end.focus()
+    await onPhone.keyboard.press('Enter')
+    await expect(onPhone.locator('.dt-notice')).toHaveText(
+      'That session has ended: the device is signed out.',
+    )
+    await expect(sessions.getByRole('listitem')).toHaveCount(1)
+    if (javaScriptEnabled) await expectNoAxeViolations(onPhone)
+    await onLaptop.goto('/account')
+    await expect(onLaptop.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
+    await laptop.close()
+    await phone.close()
+  })
+}
+
 test('static assets carry the security headers too', async ({ request }) => {
   for (const path of ['/css/app.css', '/js/app.js']) {
     const res = await request.get(path)

@@ -1,13 +1,25 @@
-/** The learner's account: who they are signed in as, and changing the password. */
-import { Hono } from 'hono'
+/** The learner's account: who they are signed in as, where, and changing the password. */
+import { deviceHint } from '../auth/device-hint'
+import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env'
 import { accountEmail, changePassword } from '../auth/accounts'
 import { pepperKey } from '../auth/pepper'
 import { countAttempt, ipHash, LIMITS } from '../auth/rate-limit'
-import { requireUser, setSessionCookie } from '../auth/session'
+import {
+  clearSessionCookie,
+  requireUser,
+  sessionDeviceContext,
+  sessionIsLive,
+  setSessionCookie,
+} from '../auth/session'
+import { decryptText } from '../auth/keys'
+import { auditStatement } from '../db/audit'
+import { commit, run, writes } from '../db/query'
+import { deleteOtherSessions, deleteSession, listSessions } from '../db/sessions'
+import { nowIso } from '../lib/bytes'
 import { changePasswordSchema } from '../auth/schemas'
 import { tooManyAttempts } from '../lib/errors'
-import { fieldErrors, readForm } from '../lib/forms'
+import { fieldErrors, oneValue, readForm } from '../lib/forms'
 import { render } from '../lib/render'
 import { AccountPage } from '../../views/account/account-page'
 
@@ -15,16 +27,73 @@ export const account = new Hono<AppEnv>()
 
 account.use('*', requireUser)
 
+const STATUSES: Record<string, string> = {
+  password: 'Your password has been changed. Other devices have been signed out.',
+  session: 'That session has ended: the device is signed out.',
+  others: 'Every other session has ended: other devices are signed out.',
+}
+
+/** The account page's view of the learner: their email and where they are signed in. */
+async function accountView(c: Context<AppEnv>) {
+  const user = c.var.user!
+  const [email, sessions] = await Promise.all([
+    accountEmail(user),
+    listSessions(c.var.db, user.id, nowIso(Date.now())),
+  ])
+  const live = sessions.filter((s) => sessionIsLive(s, Date.now()))
+  const opened = await Promise.all(
+    live.map(async (s) => ({
+      id: s.id,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      current: s.id === user.sessionId,
+      device: s.deviceCt
+        ? await decryptText(user.dataKey, s.deviceCt, sessionDeviceContext(user.id, s.id)).catch(
+            () => null,
+          )
+        : null,
+    })),
+  )
+  return { email, sessions: opened }
+}
+
 account.get('/', async (c) => {
-  const status =
-    c.req.query('changed') === 'password'
-      ? 'Your password has been changed. Other devices have been signed out.'
-      : undefined
+  const changed = c.req.query('changed')
+  const status = changed && Object.hasOwn(STATUSES, changed) ? STATUSES[changed] : undefined
   return render(c, {
     title: 'Your account',
-    body: <AccountPage email={await accountEmail(c.var.user!)} status={status} />,
+    body: <AccountPage {...await accountView(c)} status={status} />,
     announce: status,
   })
+})
+
+// Ends one of the learner's own sessions; another learner's id ends nothing.
+account.post('/sessions/end', async (c) => {
+  const user = c.var.user!
+  const id = oneValue((await readForm(c)).session) ?? ''
+  const pepper = await pepperKey(c.env.PEPPER)
+  const now = nowIso(Date.now())
+  const [ended] = await run(c.var.db, writes([deleteSession(c.var.db, user.id, id)]))
+  if (ended) {
+    await commit(c.var.db, [
+      auditStatement(c.var.db, 'sign-out', user.id, await ipHash(c, pepper), now),
+    ])
+  }
+  if (id === user.sessionId) {
+    clearSessionCookie(c)
+    return c.redirect('/', 303)
+  }
+  return c.redirect('/account?changed=session#sessions', 303)
+})
+
+account.post('/sessions/end-others', async (c) => {
+  const user = c.var.user!
+  const pepper = await pepperKey(c.env.PEPPER)
+  await commit(c.var.db, [
+    deleteOtherSessions(c.var.db, user.id, user.sessionId),
+    auditStatement(c.var.db, 'sign-out', user.id, await ipHash(c, pepper), nowIso(Date.now())),
+  ])
+  return c.redirect('/account?changed=others#sessions', 303)
 })
 
 account.post('/password', async (c) => {
@@ -36,7 +105,7 @@ account.post('/password', async (c) => {
       status: 422,
       title: 'Your account',
       hasErrors: true,
-      body: <AccountPage email={await accountEmail(user)} errors={errors} />,
+      body: <AccountPage {...await accountView(c)} errors={errors} />,
     })
   if (!parsed.success) return failed(fieldErrors(parsed.error))
   const pepper = await pepperKey(c.env.PEPPER)
@@ -44,7 +113,14 @@ account.post('/password', async (c) => {
     userId: user.id,
   })
   if (wait) return tooManyAttempts(c, wait)
-  const changed = await changePassword(c.var.db, pepper, user, parsed.data, await ipHash(c, pepper))
+  const changed = await changePassword(
+    c.var.db,
+    pepper,
+    user,
+    parsed.data,
+    await ipHash(c, pepper),
+    deviceHint(c.req.header('User-Agent')),
+  )
   if (!changed) return failed({ current: 'Your current password is not right' })
   // Every session ended in the change, this one too: this browser carries on with a fresh one.
   setSessionCookie(c, changed.token)

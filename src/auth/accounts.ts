@@ -76,6 +76,7 @@ export async function createAccount(
   pepper: CryptoKey,
   input: { email: string; password: string },
   ipHash: string,
+  device?: string,
 ): Promise<{ token: string } | 'taken'> {
   const hash = await emailHash(pepper, input.email)
   if (await emailTaken(db, hash)) return 'taken'
@@ -88,7 +89,7 @@ export async function createAccount(
     wrapUnder(input.password, newPasswordKdf(), raw, pepper),
     freshRecovery(userId, raw, dataKey),
     encryptText(dataKey, normaliseEmail(input.email), emailContext(userId)),
-    newSession(db, userId, raw, now),
+    newSession(db, userId, raw, now, device),
   ])
   try {
     await commit(db, [
@@ -126,7 +127,7 @@ export async function signIn(
   pepper: CryptoKey,
   input: { emailHash: string; password: string },
   ipHash: string,
-  opts: { endSessionId?: string | null; extra?: D1PreparedStatement[] } = {},
+  opts: { endSessionId?: string | null; extra?: D1PreparedStatement[]; device?: string } = {},
 ): Promise<{ token: string; user: SessionUser } | null> {
   const record = await findSignIn(db, input.emailHash)
   const ok = await verifyPassword(pepper, input.password, record?.passwordHash ?? DUMMY_HASH)
@@ -142,7 +143,7 @@ export async function signIn(
     record.passwordKey.wrappedKey,
   )
   const [session, upgrades] = await Promise.all([
-    newSession(db, record.userId, raw, now),
+    newSession(db, record.userId, raw, now, opts.device),
     upgradeCredentials(db, pepper, record, input.password, raw, nowIso(now)),
   ])
   await commit(db, [
@@ -202,6 +203,7 @@ export async function changePassword(
   user: SessionUser,
   input: { current: string; password: string },
   ipHash: string,
+  device?: string,
 ): Promise<{ token: string } | null> {
   const [hash, wrapped] = await Promise.all([
     findPasswordHash(db, user.id),
@@ -216,7 +218,7 @@ export async function changePassword(
   const [passwordHash, passwordKey, session] = await Promise.all([
     hashPassword(pepper, input.password),
     wrapUnder(input.password, newPasswordKdf(), raw, pepper),
-    newSession(db, user.id, raw, now),
+    newSession(db, user.id, raw, now, device),
   ])
   await commit(db, [
     updatePasswordHash(db, user.id, passwordHash, nowIso(now)),
@@ -240,6 +242,7 @@ export async function recoverAccount(
   pepper: CryptoKey,
   input: { emailHash: string; code: string; password: string },
   ipHash: string,
+  device?: string,
 ): Promise<{ token: string } | null> {
   const wrapped = await findWrappedKey(db, { emailHash: input.emailHash }, 'recovery')
   let raw: Uint8Array | null = null
@@ -267,7 +270,7 @@ export async function recoverAccount(
     hashPassword(pepper, input.password),
     wrapUnder(input.password, newPasswordKdf(), raw, pepper),
     freshRecovery(userId, raw, dataKey),
-    newSession(db, userId, raw, now),
+    newSession(db, userId, raw, now, device),
     sha256Hex(wrapped.wrappedKey),
   ])
   try {

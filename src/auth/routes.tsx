@@ -1,4 +1,5 @@
 /** Sign up, sign in, sign out, recovery, and the once-only recovery code page. */
+import { deviceHint } from './device-hint'
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { tooManyAttempts } from '../lib/errors'
@@ -52,7 +53,13 @@ auth.post('/sign-up', async (c) => {
   const pepper = await pepperKey(c.env.PEPPER)
   const wait = await countAttempt(c, pepper, [[LIMITS.signUpIp, clientNetwork(clientIp(c))]])
   if (wait) return tooManyAttempts(c, wait)
-  const result = await createAccount(c.var.db, pepper, parsed.data, await ipHash(c, pepper))
+  const result = await createAccount(
+    c.var.db,
+    pepper,
+    parsed.data,
+    await ipHash(c, pepper),
+    deviceHint(c.req.header('User-Agent')),
+  )
   if (result === 'taken') {
     return failed({
       email:
@@ -137,6 +144,7 @@ auth.post('/recover', async (c) => {
     pepper,
     { emailHash: hash, code: parsed.data.code, password: parsed.data.password },
     await ipHash(c, pepper),
+    deviceHint(c.req.header('User-Agent')),
   )
   if (!result) return failed({ code: 'The email address or recovery code is not right' })
   setSessionCookie(c, result.token)

@@ -14,7 +14,7 @@ import type { Db } from '../db/client'
 import { commit } from '../db/query'
 import { nowIso, randomBytes, sha256Hex, toBase64Url } from '../lib/bytes'
 import { navigate } from '../lib/render'
-import { importDataKey, sessionKek, unwrapDataKey, wrapDataKey } from './keys'
+import { encryptText, importDataKey, sessionKek, unwrapDataKey, wrapDataKey } from './keys'
 
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000
@@ -64,19 +64,34 @@ export function sessionIsLive(s: { lastSeenAt: string; expiresAt: string }, now:
  * A new session for a user whose raw data key is in hand: the token for the cookie, and the
  * statement that stores its hash, to run in the caller's batch.
  */
-export async function newSession(db: Db, userId: string, rawDataKey: Uint8Array, now = Date.now()) {
+export async function newSession(
+  db: Db,
+  userId: string,
+  rawDataKey: Uint8Array,
+  now = Date.now(),
+  /** A coarse name for the device (src/auth/device-hint.ts), stored encrypted. */
+  device?: string,
+) {
   const token = toBase64Url(randomBytes(32))
   const id = await sha256Hex(token)
   const wrappedKey = await wrapDataKey(await sessionKek(token), rawDataKey)
+  const deviceCt = device
+    ? await encryptText(await importDataKey(rawDataKey), device, sessionDeviceContext(userId, id))
+    : null
   const statement = insertSession(db, {
     id,
     userId,
     wrappedKey,
+    deviceCt,
     now: nowIso(now),
     expiresAt: nowIso(now + SESSION_ABSOLUTE_MS),
   })
   return { token, id, statement }
 }
+
+/** What a session's device name is bound to: its owner and the session. */
+export const sessionDeviceContext = (userId: string, sessionId: string) =>
+  `session-device:${userId}:${sessionId}`
 
 /** Loads the session (one query), unwraps the data key, and sets `c.var.user` (or null). */
 export const loadSession = createMiddleware<AppEnv>(async (c, next) => {

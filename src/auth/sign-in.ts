@@ -2,6 +2,7 @@
  * One sign-in attempt from a posted form, shared by the sign-in page and by a save that arrives
  * after the session ended (the learner signs in and their held answer is saved in one step).
  */
+import { deviceHint } from './device-hint'
 import type { Context } from 'hono'
 import type { AppEnv } from '../env'
 import { fieldErrors } from '../lib/forms'
@@ -41,7 +42,11 @@ export async function attemptSignIn(
     pepper,
     { emailHash: hash, password: parsed.data.password },
     await ipHash(c, pepper),
-    { endSessionId: await presentedSessionId(c), extra: guess.clearOwn(c.var.db) },
+    {
+      endSessionId: await presentedSessionId(c),
+      extra: guess.clearOwn(c.var.db),
+      device: deviceHint(c.req.header('User-Agent')),
+    },
   )
   if (!result) return { status: 'invalid', errors: { email: SIGN_IN_FAILED } }
   setSessionCookie(c, result.token)

@@ -75,6 +75,7 @@ export const LEARNER_DATA = {
       created_at: WHEN,
       last_seen_at: WHEN,
       expires_at: WHEN,
+      device_ct: sealed,
     },
   },
   audit_events: {

@@ -1,6 +1,6 @@
 /** Server-side sessions. Rows hold SHA-256(token) and the data key wrapped under HKDF(token). */
 import type { Db } from './client'
-import { firstRow, run } from './query'
+import { firstRow, rows, run } from './query'
 
 export type SessionRow = {
   id: string
@@ -53,14 +53,62 @@ export function findSession(db: Db, sessionId: string): Promise<SessionRow | nul
 /** Creates a session. */
 export function insertSession(
   db: Db,
-  s: { id: string; userId: string; wrappedKey: string; now: string; expiresAt: string },
+  s: {
+    id: string
+    userId: string
+    wrappedKey: string
+    deviceCt: string | null
+    now: string
+    expiresAt: string
+  },
 ) {
   return db
     .prepare(
-      `INSERT INTO sessions (id, user_id, wrapped_key, created_at, last_seen_at, expires_at)
-       VALUES (?1, ?2, ?3, ?4, ?4, ?5)`,
+      `INSERT INTO sessions (id, user_id, wrapped_key, created_at, last_seen_at, expires_at, device_ct)
+       VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)`,
     )
-    .bind(s.id, s.userId, s.wrappedKey, s.now, s.expiresAt)
+    .bind(s.id, s.userId, s.wrappedKey, s.now, s.expiresAt, s.deviceCt)
+}
+
+/** One of a learner's sessions as the account page lists it. */
+export type SessionListed = {
+  id: string
+  createdAt: string
+  lastSeenAt: string
+  expiresAt: string
+  /** The device's coarse name, as ciphertext; null for sessions opened before it was kept. */
+  deviceCt: string | null
+}
+
+/** A learner's sessions that have not reached their absolute expiry, most recently used first. */
+export function listSessions(db: Db, userId: string, now: string): Promise<SessionListed[]> {
+  return run(
+    db,
+    rows(
+      db
+        .prepare(
+          `SELECT id, created_at, last_seen_at, expires_at, device_ct FROM sessions
+           WHERE user_id = ?1 AND expires_at > ?2 ORDER BY last_seen_at DESC, created_at DESC`,
+        )
+        .bind(userId, now),
+      (
+        found: {
+          id: string
+          created_at: string
+          last_seen_at: string
+          expires_at: string
+          device_ct: string | null
+        }[],
+      ) =>
+        found.map((r) => ({
+          id: r.id,
+          createdAt: r.created_at,
+          lastSeenAt: r.last_seen_at,
+          expiresAt: r.expires_at,
+          deviceCt: r.device_ct,
+        })),
+    ),
+  )
 }
 
 /** Records activity; the caller writes at most once every few minutes. */

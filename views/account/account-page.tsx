@@ -2,9 +2,68 @@ import { CurrentPasswordField, NewPasswordFields } from '../components/account-f
 import { Button } from '../components/button'
 import { ErrorSummary, summaryFor } from '../components/error-summary'
 
-/** Account settings: for now, changing the password. */
+/** One place the learner is signed in. */
+export type SessionView = {
+  id: string
+  createdAt: string
+  lastSeenAt: string
+  /** The session this page was loaded in. */
+  current: boolean
+  /** A coarse device name, or null for a session opened before devices were kept. */
+  device: string | null
+}
+
+const day = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-US', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+
+/** Where the learner is signed in, each session with a way to end it. */
+function Sessions(props: { sessions: SessionView[] }) {
+  const others = props.sessions.filter((s) => !s.current)
+  return (
+    <section aria-labelledby="sessions">
+      <h2 id="sessions">Where you are signed in</h2>
+      <ul class="dt-sessions">
+        {props.sessions.map((s) => {
+          const name = s.device ?? 'A device'
+          return (
+            <li>
+              <p>
+                <strong>{name}</strong>
+                {s.current ? ' (this device)' : null}
+                <br />
+                Signed in on {day(s.createdAt)}, last used on {day(s.lastSeenAt)}.
+              </p>
+              <form method="post" action="/account/sessions/end">
+                <input type="hidden" name="session" value={s.id} />
+                <Button variant="secondary">
+                  {s.current ? 'End this session' : 'End session'}
+                  <span class="dt-visually-hidden">
+                    {s.current ? '' : ` on ${name}, last used on ${day(s.lastSeenAt)}`}
+                  </span>
+                </Button>
+              </form>
+            </li>
+          )
+        })}
+      </ul>
+      {others.length ? (
+        <form method="post" action="/account/sessions/end-others">
+          <Button variant="secondary">End every other session</Button>
+        </form>
+      ) : null}
+    </section>
+  )
+}
+
+/** Account settings: where the learner is signed in, and changing the password. */
 export function AccountPage(props: {
   email: string
+  sessions: SessionView[]
   errors?: Record<string, string>
   status?: string
 }) {
@@ -17,6 +76,7 @@ export function AccountPage(props: {
         You are signed in as <strong>{props.email}</strong>.
       </p>
       {props.status ? <p class="dt-notice">{props.status}</p> : null}
+      <Sessions sessions={props.sessions} />
       <h2>Change your password</h2>
       <p>
         Changing your password signs you out everywhere else. Your writing stays readable: we
