@@ -293,6 +293,21 @@ export async function auditEvents(userId?: string) {
   return rows.results
 }
 
+/** Records `n` sign-in events for a user, a minute apart and all in the past, with an IP hash. */
+export async function insertSignIns(userId: string, n: number, ipHash = 'f'.repeat(64)) {
+  if (n === 0) return
+  const base = Date.now() - n * 60_000 - 3_600_000
+  await db().batch(
+    Array.from({ length: n }, (_, i) =>
+      db()
+        .prepare(
+          "INSERT INTO audit_events (user_id, event, ip_hash, created_at) VALUES (?1, 'sign-in', ?2, ?3)",
+        )
+        .bind(userId, ipHash, new Date(base + i * 60_000).toISOString()),
+    ),
+  )
+}
+
 // ---------------------------------------------------------------------------------------------
 // Answers
 

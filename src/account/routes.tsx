@@ -13,7 +13,7 @@ import {
   setSessionCookie,
 } from '../auth/session'
 import { decryptText } from '../auth/keys'
-import { auditStatement } from '../db/audit'
+import { auditStatement, learnerAuditPage } from '../db/audit'
 import { commit, run, writes } from '../db/query'
 import { deleteOtherSessions, deleteSession, listSessions } from '../db/sessions'
 import { nowIso } from '../lib/bytes'
@@ -22,6 +22,7 @@ import { tooManyAttempts } from '../lib/errors'
 import { fieldErrors, oneValue, readForm } from '../lib/forms'
 import { render } from '../lib/render'
 import { AccountPage } from '../../views/account/account-page'
+import { SecurityPage } from '../../views/account/security-page'
 
 export const account = new Hono<AppEnv>()
 
@@ -64,6 +65,25 @@ account.get('/', async (c) => {
     title: 'Your account',
     body: <AccountPage {...await accountView(c)} status={status} />,
     announce: status,
+  })
+})
+
+// The learner's own security events, a page at a time (keyset pagination: `?before=<id>`).
+account.get('/security', async (c) => {
+  const raw = c.req.query('before')
+  const before = raw !== undefined && /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : null
+  if (raw !== undefined && before === null) return c.notFound()
+  const page = await learnerAuditPage(c.var.db, c.var.user!.id, before)
+  const last = page.events[page.events.length - 1]
+  return render(c, {
+    title: 'Security events',
+    body: (
+      <SecurityPage
+        events={page.events}
+        older={page.more && last ? last.id : null}
+        paged={before !== null}
+      />
+    ),
   })
 })
 

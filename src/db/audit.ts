@@ -1,5 +1,6 @@
 /** The security audit log: events without content and without raw identifiers. */
 import type { Db } from './client'
+import { rows, run } from './query'
 
 export type AuditEvent =
   | 'sign-up'
@@ -45,4 +46,38 @@ export function auditRateLimited(
       .bind(subject.emailHash, ipHash, now)
   }
   return auditStatement(db, 'rate-limited', subject?.userId ?? null, ipHash, now)
+}
+
+/** One of the learner's security events, as their own log shows it: what and when, no content. */
+export type AuditListed = { id: number; event: AuditEvent; createdAt: string }
+
+/** How many events one page of the learner's log shows. */
+export const AUDIT_PAGE = 20
+
+/**
+ * A page of the learner's own security events, newest first: those older than their event
+ * `before` (keyset pagination on when and the id, along the (user_id, created_at) index; no
+ * OFFSET), and whether there are more after them. An id that is not theirs gives nothing.
+ */
+export async function learnerAuditPage(
+  db: Db,
+  userId: string,
+  before: number | null,
+): Promise<{ events: AuditListed[]; more: boolean }> {
+  const found = await run(
+    db,
+    rows(
+      db
+        .prepare(
+          `SELECT id, event, created_at FROM audit_events
+           WHERE user_id = ?1 AND (?2 IS NULL OR (created_at, id) <
+             ((SELECT created_at FROM audit_events WHERE id = ?2 AND user_id = ?1), ?2))
+           ORDER BY created_at DESC, id DESC LIMIT ?3`,
+        )
+        .bind(userId, before, AUDIT_PAGE + 1),
+      (r: { id: number; event: AuditEvent; created_at: string }[]) =>
+        r.map((e) => ({ id: e.id, event: e.event, createdAt: e.created_at })),
+    ),
+  )
+  return { events: found.slice(0, AUDIT_PAGE), more: found.length > AUDIT_PAGE }
 }

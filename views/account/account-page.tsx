@@ -51,6 +51,10 @@ function Sessions(props: { sessions: SessionView[] }) {
           )
         })}
       </ul>
+      <p>
+        <a href="/account/security">Your security events</a>: sign-ins, sign-outs and password
+        changes, newest first.
+      </p>
       {others.length ? (
         <form method="post" action="/account/sessions/end-others">
           <Button variant="secondary">End every other session</Button>

@@ -1,0 +1,75 @@
+import type { AuditEvent, AuditListed } from '../../src/db/audit'
+
+/** Each security event in plain words. */
+const WORDS: Record<AuditEvent, string> = {
+  'sign-up': 'Account created',
+  'sign-in': 'Signed in',
+  'sign-in-failed': 'A sign-in with a wrong password',
+  'sign-out': 'Signed out, or a session ended',
+  'rate-limited': 'Attempts paused for a while after too many tries',
+  'password-changed': 'Password changed',
+  'recovery-used': 'Recovery code used to set a new password',
+  'recovery-failed': 'A recovery code that did not work',
+}
+
+const when = (iso: string) =>
+  `${new Date(iso).toLocaleString('en-US', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+  })} UTC`
+
+/** The learner's own security log: what happened to their account and when, newest first. */
+export function SecurityPage(props: {
+  events: AuditListed[]
+  /** The id to page back from, when there are older events. */
+  older: number | null
+  /** This page is not the newest one. */
+  paged: boolean
+}) {
+  return (
+    <>
+      <h1>Security events</h1>
+      <p>
+        What has happened to your account, newest first: sign-ins, sign-outs and password changes.
+        It holds no writing and no addresses. If you see something you did not do, change your
+        password: that signs out every other device.
+      </p>
+      {props.events.length === 0 ? (
+        <p>There are no events {props.paged ? 'older than these' : 'yet'}.</p>
+      ) : (
+        <table class="dt-events">
+          <caption class="dt-visually-hidden">Security events, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What happened</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.events.map((e) => (
+              <tr>
+                <td>{when(e.createdAt)}</td>
+                <td>{WORDS[e.event]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        {props.older !== null ? (
+          <a href={`/account/security?before=${props.older}`}>Older events</a>
+        ) : null}
+        {props.older !== null && props.paged ? ' · ' : null}
+        {props.paged ? <a href="/account/security">Newest events</a> : null}
+      </p>
+      <p>
+        <a href="/account">Back to your account</a>
+      </p>
+    </>
+  )
+}
