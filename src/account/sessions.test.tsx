@@ -60,6 +60,9 @@ describe('where the learner is signed in', () => {
     ])
     expect(text(rows[0]!)).toContain('(this device)')
     expect(text(rows[1]!)).not.toContain('(this device)')
+    // This device's session ends as a sign-out does; another's through the account page.
+    expect(one(rows[0]!, 'form').getAttribute('action')).toBe('/sign-out')
+    expect(one(rows[1]!, 'form').getAttribute('action')).toBe('/account/sessions/end')
     expect(text(rows[1]!)).toMatch(/Signed in on \w+ \d+, \d{4}, last used on/)
     const row = await sessionRow(laptop)
     expect(row?.device_ct).toMatch(/^v2\./)

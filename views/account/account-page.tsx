@@ -38,7 +38,8 @@ function Sessions(props: { sessions: SessionView[] }) {
                 <br />
                 Signed in on {day(s.createdAt)}, last used on {day(s.lastSeenAt)}.
               </p>
-              <form method="post" action="/account/sessions/end">
+              {/* This device's session ends as a sign-out does, clearing what the browser holds. */}
+              <form method="post" action={s.current ? '/sign-out' : '/account/sessions/end'}>
                 <input type="hidden" name="session" value={s.id} />
                 <Button variant="secondary">
                   {s.current ? 'End this session' : 'End session'}
