@@ -13,7 +13,7 @@ import {
   setSessionCookie,
 } from '../auth/session'
 import { decryptText } from '../auth/keys'
-import { auditStatement, learnerAuditPage } from '../db/audit'
+import { auditStatement, learnerAuditPage, type AuditEvent } from '../db/audit'
 import { commit, run, writes } from '../db/query'
 import { deleteOtherSessions, deleteSession, listSessions } from '../db/sessions'
 import { nowIso } from '../lib/bytes'
@@ -68,6 +68,18 @@ account.get('/', async (c) => {
   })
 })
 
+/** Each security event in plain words, for the learner's own log. */
+const EVENT_WORDS: Record<AuditEvent, string> = {
+  'sign-up': 'Account created',
+  'sign-in': 'Signed in',
+  'sign-in-failed': 'A sign-in with a wrong password',
+  'sign-out': 'Signed out, or a session ended',
+  'rate-limited': 'Attempts paused for a while after too many tries',
+  'password-changed': 'Password changed',
+  'recovery-used': 'Recovery code used to set a new password',
+  'recovery-failed': 'A recovery code that did not work',
+}
+
 // The learner's own security events, a page at a time (keyset pagination: `?before=<id>`).
 account.get('/security', async (c) => {
   const raw = c.req.query('before')
@@ -79,7 +91,7 @@ account.get('/security', async (c) => {
     title: 'Security events',
     body: (
       <SecurityPage
-        events={page.events}
+        events={page.events.map((e) => ({ createdAt: e.createdAt, what: EVENT_WORDS[e.event] }))}
         older={page.more && last ? last.id : null}
         paged={before !== null}
       />

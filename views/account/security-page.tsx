@@ -1,16 +1,5 @@
-import type { AuditEvent, AuditListed } from '../../src/db/audit'
-
-/** Each security event in plain words. */
-const WORDS: Record<AuditEvent, string> = {
-  'sign-up': 'Account created',
-  'sign-in': 'Signed in',
-  'sign-in-failed': 'A sign-in with a wrong password',
-  'sign-out': 'Signed out, or a session ended',
-  'rate-limited': 'Attempts paused for a while after too many tries',
-  'password-changed': 'Password changed',
-  'recovery-used': 'Recovery code used to set a new password',
-  'recovery-failed': 'A recovery code that did not work',
-}
+/** One security event as the page shows it: when, and what happened in plain words. */
+export type SecurityEventView = { createdAt: string; what: string }
 
 const when = (iso: string) =>
   `${new Date(iso).toLocaleString('en-US', {
@@ -25,7 +14,7 @@ const when = (iso: string) =>
 
 /** The learner's own security log: what happened to their account and when, newest first. */
 export function SecurityPage(props: {
-  events: AuditListed[]
+  events: SecurityEventView[]
   /** The id to page back from, when there are older events. */
   older: number | null
   /** This page is not the newest one. */
@@ -54,7 +43,7 @@ export function SecurityPage(props: {
             {props.events.map((e) => (
               <tr>
                 <td>{when(e.createdAt)}</td>
-                <td>{WORDS[e.event]}</td>
+                <td>{e.what}</td>
               </tr>
             ))}
           </tbody>
