@@ -18,7 +18,8 @@ import {
   sequenceProblem,
 } from './fields.ts'
 import type { Build, Fields, Report } from './fields.ts'
-import { readExercise, resolveConnections } from './blocks.ts'
+import { readExercise } from './blocks.ts'
+import { resolveConnections } from './connection-checks.ts'
 
 /**
  * Turns the parsed YAML of parts.yaml and the module files into workbook rows, checking every

@@ -1,6 +1,6 @@
 /** Shared pieces of the content checker: limits, allowed keys, small readers, and the formatter
  * that turns zod issues into file-and-position messages. */
-import type { ZodError } from 'zod'
+import type { ZodError, ZodType } from 'zod'
 import type { ConnectionRow, Workbook } from './model.ts'
 
 export const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/
@@ -173,4 +173,17 @@ export function reportIssues(
   }
   lines.sort((a, b) => a.rank - b.rank)
   for (const line of lines) report(line.message)
+}
+
+/** The schema's output, or undefined with every problem reported. */
+export function parsed<T>(
+  schema: ZodType<T>,
+  input: unknown,
+  report: Report,
+  opts: Parameters<typeof reportIssues>[2] = {},
+): T | undefined {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  reportIssues(report, result.error.issues, opts)
+  return undefined
 }

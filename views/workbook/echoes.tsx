@@ -5,6 +5,7 @@
  * calmly, with the way back to it.
  */
 import type { Echo } from './question'
+import { capital } from '../tools/parts'
 
 const attrs = (echo: Echo) => ({
   'data-connection': echo.from.placementId,
@@ -90,8 +91,6 @@ export function EchoNote(props: { echo: Echo }) {
       )
   }
 }
-
-const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 /** Every connection of a block, in the order the content declares them. */
 export function Echoes(props: { echoes?: readonly Echo[] }) {
