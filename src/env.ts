@@ -13,6 +13,10 @@ export type SessionUser = {
   dataKey: CryptoKey
   emailCt: string
   pendingRecoveryCt: string | null
+  /** The name the learner wants to be called, as ciphertext, or null. */
+  displayNameCt: string | null
+  /** When this session last proved the password (or was opened by it): ISO time. */
+  confirmedAt: string
 }
 
 export type AppEnv = {

@@ -13,16 +13,18 @@ import {
   setSessionCookie,
 } from '../auth/session'
 import { decryptText } from '../auth/keys'
-import { auditStatement, learnerAuditPage, type AuditEvent } from '../db/audit'
-import { commit, run, writes } from '../db/query'
+import { auditSessionEnded, auditStatement, learnerAuditPage, type AuditEvent } from '../db/audit'
+import { commit } from '../db/query'
 import { deleteOtherSessions, deleteSession, listSessions } from '../db/sessions'
 import { nowIso } from '../lib/bytes'
-import { changePasswordSchema } from '../auth/schemas'
+import { changePasswordSchema, confirmSchema } from '../auth/schemas'
+import { confirmPassword } from '../auth/sudo'
 import { tooManyAttempts } from '../lib/errors'
 import { fieldErrors, oneValue, readForm } from '../lib/forms'
-import { render } from '../lib/render'
+import { redirectAfterPost, render, safeNext } from '../lib/render'
 import { AccountPage } from '../../views/account/account-page'
 import { SecurityPage } from '../../views/account/security-page'
+import { ConfirmPage } from '../../views/account/confirm-page'
 
 export const account = new Hono<AppEnv>()
 
@@ -68,16 +70,58 @@ account.get('/', async (c) => {
   })
 })
 
+/** Where a password check may send the learner on to: a page of their account. */
+function accountNext(c: Context<AppEnv>, next: string | undefined): string {
+  const path = safeNext(next, new URL(c.req.url).origin, '/account')
+  return path.startsWith('/account/') && !path.startsWith('/account/confirm') ? path : '/account'
+}
+
+// Sudo mode: the password again before a sensitive action, then on to it.
+account.get('/confirm', (c) =>
+  render(c, {
+    title: 'Confirm it is you',
+    body: <ConfirmPage next={accountNext(c, c.req.query('next'))} />,
+  }),
+)
+
+account.post('/confirm', async (c) => {
+  const form = await readForm(c)
+  const parsed = confirmSchema.safeParse(form)
+  const next = accountNext(c, typeof form.next === 'string' ? form.next : undefined)
+  const failed = (errors: Record<string, string>) =>
+    render(c, {
+      status: 422,
+      title: 'Confirm it is you',
+      hasErrors: true,
+      body: <ConfirmPage next={next} errors={errors} />,
+    })
+  if (!parsed.success) return failed(fieldErrors(parsed.error))
+  const confirmed = await confirmPassword(c, parsed.data.password)
+  if (!confirmed.ok && confirmed.wait) return tooManyAttempts(c, confirmed.wait)
+  if (!confirmed.ok) return failed({ password: 'The password is not right' })
+  return redirectAfterPost(c, next)
+})
+
 /** Each security event in plain words, for the learner's own log. */
 const EVENT_WORDS: Record<AuditEvent, string> = {
   'sign-up': 'Account created',
   'sign-in': 'Signed in',
   'sign-in-failed': 'A sign-in with a wrong password',
-  'sign-out': 'Signed out, or a session ended',
+  'sign-out': 'Signed out',
   'rate-limited': 'Attempts paused for a while after too many tries',
   'password-changed': 'Password changed',
   'recovery-used': 'Recovery code used to set a new password',
   'recovery-failed': 'A recovery code that did not work',
+  'session-ended': 'A session ended from this account page',
+  'password-confirmed': 'Password confirmed for a sensitive action',
+  'email-changed': 'Email address changed',
+  'profile-changed': 'Display name changed',
+  'recovery-code-renewed': 'A new recovery code made; the old one stopped working',
+  'exported-json': 'Your data downloaded as a JSON file',
+  'exported-zip': 'Your data downloaded as a ZIP file',
+  printed: 'The print view of your workbook opened',
+  imported: 'Data restored from an export file',
+  'account-deleted': 'Account deleted',
 }
 
 // The learner's own security events, a page at a time (keyset pagination: `?before=<id>`).
@@ -105,12 +149,10 @@ account.post('/sessions/end', async (c) => {
   const id = oneValue((await readForm(c)).session) ?? ''
   const pepper = await pepperKey(c.env.PEPPER)
   const now = nowIso(Date.now())
-  const [ended] = await run(c.var.db, writes([deleteSession(c.var.db, user.id, id)]))
-  if (ended) {
-    await commit(c.var.db, [
-      auditStatement(c.var.db, 'sign-out', user.id, await ipHash(c, pepper), now),
-    ])
-  }
+  await commit(c.var.db, [
+    auditSessionEnded(c.var.db, user.id, id, await ipHash(c, pepper), now),
+    deleteSession(c.var.db, user.id, id),
+  ])
   if (id === user.sessionId) {
     clearSessionCookie(c)
     return c.redirect('/', 303)
@@ -123,7 +165,7 @@ account.post('/sessions/end-others', async (c) => {
   const pepper = await pepperKey(c.env.PEPPER)
   await commit(c.var.db, [
     deleteOtherSessions(c.var.db, user.id, user.sessionId),
-    auditStatement(c.var.db, 'sign-out', user.id, await ipHash(c, pepper), nowIso(Date.now())),
+    auditStatement(c.var.db, 'session-ended', user.id, await ipHash(c, pepper), nowIso(Date.now())),
   ])
   return c.redirect('/account?changed=others#sessions', 303)
 })

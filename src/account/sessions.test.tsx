@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { get, postForm, strongPassword, uniqueEmail, uniqueIp, userIdFor } from '../../test/helpers'
 import { all, dom, one, text } from '../../test/html'
-import { sessionRow, sessionRows, wholeDatabaseText } from '../../test/sql'
+import { auditEvents, sessionRow, sessionRows, wholeDatabaseText } from '../../test/sql'
 import { deviceHint } from '../auth/device-hint'
 
 const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
@@ -80,6 +80,7 @@ describe('where the learner is signed in', () => {
     expect((await get('/account', { token: laptop })).status).toBe(303)
     expect((await get('/account', { token: phone })).status).toBe(200)
     expect(await sessionRows(userId)).toHaveLength(1)
+    expect((await auditEvents(userId)).filter((e) => e.event === 'session-ended')).toHaveLength(1)
     expect(
       text(
         one(
@@ -101,6 +102,11 @@ describe('where the learner is signed in', () => {
     expect((await get('/account', { token: b.phone })).status).toBe(200)
     expect(await sessionRows(b.userId)).toHaveLength(2)
     expect(await sessionRows(a.userId)).toHaveLength(2)
+    // Nothing ended, so nothing is logged as ended, for either learner.
+    const ended = async (id: string) =>
+      (await auditEvents(id)).filter((e) => e.event === 'session-ended')
+    expect(await ended(a.userId)).toEqual([])
+    expect(await ended(b.userId)).toEqual([])
   })
 
   it('signs out every other device at once, and this one when asked', async () => {

@@ -160,6 +160,8 @@ export async function signIn(
     dataKey: await importDataKey(raw),
     emailCt: record.emailCt,
     pendingRecoveryCt: record.pendingRecoveryCt,
+    displayNameCt: record.displayNameCt,
+    confirmedAt: nowIso(now),
   }
   return { token: session.token, user }
 }

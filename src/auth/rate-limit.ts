@@ -56,6 +56,8 @@ export const LIMITS = {
     slowLane: { scope: 'recover:account-slow', max: 1, windowSeconds: 300 },
   },
   passwordChangeAccount: { scope: 'password:account', max: 10, windowSeconds: 3600 },
+  /** Re-entering the password for a sensitive action (sudo mode, src/auth/sudo.ts). */
+  confirmAccount: { scope: 'confirm:account', max: 10, windowSeconds: 900 },
   saveUser: { scope: 'save:user', max: 300, windowSeconds: 300 },
 } satisfies Record<string, Limit>
 

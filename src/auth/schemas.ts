@@ -65,3 +65,9 @@ export const changePasswordSchema = matching(
     confirm: confirmation,
   }),
 )
+
+/** Re-entering the password for a sensitive action (src/auth/sudo.ts). */
+export const confirmSchema = object({
+  password: string({ error: 'Enter your password' }).min(1, 'Enter your password'),
+  next: string().optional(),
+})

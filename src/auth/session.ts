@@ -109,6 +109,8 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
           dataKey: await importDataKey(raw),
           emailCt: session.emailCt,
           pendingRecoveryCt: session.pendingRecoveryCt,
+          displayNameCt: session.displayNameCt,
+          confirmedAt: session.confirmedAt,
         })
       } catch {
         // A token that cannot unwrap its key is treated as no session at all.

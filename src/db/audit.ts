@@ -11,6 +11,16 @@ export type AuditEvent =
   | 'password-changed'
   | 'recovery-used'
   | 'recovery-failed'
+  | 'session-ended'
+  | 'password-confirmed'
+  | 'email-changed'
+  | 'profile-changed'
+  | 'recovery-code-renewed'
+  | 'exported-json'
+  | 'exported-zip'
+  | 'printed'
+  | 'imported'
+  | 'account-deleted'
 
 /** A statement recording one event; batch it with the change it describes. */
 export function auditStatement(
@@ -25,6 +35,25 @@ export function auditStatement(
       'INSERT INTO audit_events (user_id, event, ip_hash, created_at) VALUES (?1, ?2, ?3, ?4)',
     )
     .bind(userId, event, ipHash, now)
+}
+
+/**
+ * The event of ending one of the learner's own sessions, written only if that session exists and
+ * is theirs. Put it before the delete in one batch, so the two happen together or not at all.
+ */
+export function auditSessionEnded(
+  db: Db,
+  userId: string,
+  sessionId: string,
+  ipHash: string,
+  now: string,
+) {
+  return db
+    .prepare(
+      `INSERT INTO audit_events (user_id, event, ip_hash, created_at)
+       SELECT ?1, 'session-ended', ?3, ?4 WHERE EXISTS (SELECT 1 FROM sessions WHERE id = ?2 AND user_id = ?1)`,
+    )
+    .bind(userId, sessionId, ipHash, now)
 }
 
 /**

@@ -35,6 +35,7 @@ export const LEARNER_DATA = {
       email_ct: sealed,
       pending_recovery_ct: sealed,
       created_at: WHEN,
+      display_name_ct: sealed,
     },
   },
   credentials: {
@@ -76,6 +77,7 @@ export const LEARNER_DATA = {
       last_seen_at: WHEN,
       expires_at: WHEN,
       device_ct: sealed,
+      confirmed_at: WHEN,
     },
   },
   audit_events: {

@@ -11,6 +11,8 @@ export type SessionRow = {
   expiresAt: string
   emailCt: string
   pendingRecoveryCt: string | null
+  displayNameCt: string | null
+  confirmedAt: string
 }
 
 type Row = {
@@ -22,6 +24,8 @@ type Row = {
   expires_at: string
   email_ct: string
   pending_recovery_ct: string | null
+  display_name_ct: string | null
+  confirmed_at: string
 }
 
 function rowToSession(row: Row): SessionRow {
@@ -34,6 +38,8 @@ function rowToSession(row: Row): SessionRow {
     expiresAt: row.expires_at,
     emailCt: row.email_ct,
     pendingRecoveryCt: row.pending_recovery_ct,
+    displayNameCt: row.display_name_ct,
+    confirmedAt: row.confirmed_at,
   }
 }
 
@@ -42,7 +48,8 @@ export function findSession(db: Db, sessionId: string): Promise<SessionRow | nul
   const statement = db
     .prepare(
       `SELECT s.id, s.user_id, s.wrapped_key, s.created_at, s.last_seen_at, s.expires_at,
-              u.email_ct, u.pending_recovery_ct
+              COALESCE(s.confirmed_at, s.created_at) AS confirmed_at,
+              u.email_ct, u.pending_recovery_ct, u.display_name_ct
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.id = ?1`,
     )
@@ -109,6 +116,13 @@ export function listSessions(db: Db, userId: string, now: string): Promise<Sessi
         })),
     ),
   )
+}
+
+/** Records that the learner proved their password in this session just now (sudo mode). */
+export function confirmSession(db: Db, userId: string, sessionId: string, now: string) {
+  return db
+    .prepare('UPDATE sessions SET confirmed_at = ?3 WHERE id = ?1 AND user_id = ?2')
+    .bind(sessionId, userId, now)
 }
 
 /** Records activity; the caller writes at most once every few minutes. */

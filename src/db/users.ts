@@ -92,6 +92,7 @@ export type SignInRecord = {
   passwordKey: WrappedKey
   emailCt: string
   pendingRecoveryCt: string | null
+  displayNameCt: string | null
 }
 
 type KeyRow = {
@@ -117,7 +118,7 @@ function rowToWrappedKey(row: KeyRow): WrappedKey {
 export function findSignIn(db: Db, emailHash: string): Promise<SignInRecord | null> {
   const statement = db
     .prepare(
-      `SELECT u.id AS user_id, u.email_ct, u.pending_recovery_ct, c.password_hash, k.kdf, k.kdf_iterations, k.kdf_salt, k.kdf_version, k.wrapped_key
+      `SELECT u.id AS user_id, u.email_ct, u.pending_recovery_ct, u.display_name_ct, c.password_hash, k.kdf, k.kdf_iterations, k.kdf_salt, k.kdf_version, k.wrapped_key
        FROM users u
        JOIN credentials c ON c.user_id = u.id
        JOIN wrapped_keys k ON k.user_id = u.id AND k.kind = 'password'
@@ -128,6 +129,7 @@ export function findSignIn(db: Db, emailHash: string): Promise<SignInRecord | nu
     password_hash: string
     email_ct: string
     pending_recovery_ct: string | null
+    display_name_ct: string | null
   }
   return run(
     db,
@@ -137,6 +139,7 @@ export function findSignIn(db: Db, emailHash: string): Promise<SignInRecord | nu
       passwordKey: rowToWrappedKey(row),
       emailCt: row.email_ct,
       pendingRecoveryCt: row.pending_recovery_ct,
+      displayNameCt: row.display_name_ct,
     })),
   )
 }
