@@ -189,7 +189,9 @@ const submission = () => crypto.randomUUID().replace(/-/g, '')
 
 /** What a refused post said, for the error thrown. */
 function refusal(html: string): string {
-  const summary = dom(html).querySelector('.dt-error-summary, #error-summary, .dt-notice')
+  const summary = dom(html).querySelector(
+    '.dt-error-summary, #error-summary, .dt-notice, .dt-tool-notice, [role="alert"]',
+  )
   return summary ? text(summary) : html.slice(0, 400)
 }
 
@@ -242,7 +244,7 @@ export async function saveAnswer(
  * page is at, a fresh submission id) with the fields given, as htmx does, and keeps the tool's
  * block that comes back, to read ids and the next version from.
  */
-class ToolSession {
+export class ToolSession {
   block!: HTMLElement
   constructor(
     readonly token: string,
@@ -612,8 +614,15 @@ export function connectionWriters(workbook: Workbook, reference: Reference) {
       evaluation: 'Asking for help was the strongest move I made.',
       discovery: 'I plan best when the pressure is shared.',
     })
-    for (let i = 1; i < n; i++) await s.act('add', story(i))
-    await s.act('done', story(n))
+    // Each story shows the first two of the learner's skills, when they have any.
+    const tagged = (i: number): [string, string][] => [
+      ...Object.entries(story(i)),
+      ...all(s.block, 'input[name="skills"]')
+        .slice(0, 2)
+        .map((box): [string, string] => ['skills', box.getAttribute('value')!]),
+    ]
+    for (let i = 1; i < n; i++) await s.act('add', tagged(i))
+    await s.act('done', tagged(n))
     const titles = Array.from({ length: n }, (_, i) => `${marker} story ${i + 1}`)
     return {
       source: 'stories',
@@ -738,6 +747,28 @@ export function connectionWriters(workbook: Workbook, reference: Reference) {
   async function writeIdeaTree(s: ToolSession, marker: string): Promise<Written> {
     const center = `${marker} idea`
     const branches = [1, 2, 3].map((i) => `${marker} branch ${i}`)
+    // A tree started from earlier words (a prefill) already has its ideas: reword them all.
+    const started = all(s.block, 'input[name^="text-"]').map((i) => i.getAttribute('name')!)
+    if (started.length) {
+      const texts = started.map((_, i) => (i === 0 ? center : `${marker} branch ${i}`))
+      await s.act(
+        'save',
+        started.map((name, i): [string, string] => [name, texts[i]!]),
+      )
+      // Then branches on the center until it has the three a tree needs (or the most it takes).
+      const add = `new-${started[0]!.slice('text-'.length)}`
+      for (let i = texts.length; i < texts.length + 3; i++) {
+        const more = `${marker} branch ${i}`
+        try {
+          await s.act('save', { [add]: more })
+          texts.push(more)
+        } catch {
+          break
+        }
+      }
+      await s.act('done', {})
+      return { source: 'idea-tree', items: texts.map((t) => ({ text: t })), private: texts }
+    }
     await s.act('save', { center })
     // The center's own field names it; its branches are added through `new-<its id>`.
     const root = all(s.block, 'input[name^="text-"]').find(

@@ -764,3 +764,29 @@ export async function answeredBefore(userId: string, placementId: string, except
     .bind(userId, placementId, STAND_IN_ANSWER, iso(), JSON.stringify(except))
     .run()
 }
+
+/** How many rows a learner has in one table of the data list. */
+export async function learnerRowCount(table: string, userId: string): Promise<number> {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`bad table ${table}`)
+  const column = table === 'users' ? 'id' : 'user_id'
+  const row = await db()
+    .prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?1`)
+    .bind(userId)
+    .first<{ n: number }>()
+  return row?.n ?? 0
+}
+
+/** Sets when a session last proved its password (sudo mode), and its creation to no later. */
+export async function setSessionConfirmed(token: string, at: string) {
+  await db()
+    .prepare(
+      'UPDATE sessions SET confirmed_at = ?2, created_at = MIN(created_at, ?2) WHERE id = ?1',
+    )
+    .bind(await sha256Hex(token), at)
+    .run()
+}
+
+/** Forgets every rate-limit counter (a long scripted journey saves more than a learner would). */
+export async function forgetRateLimits() {
+  await db().prepare('DELETE FROM rate_limits').run()
+}

@@ -25,10 +25,12 @@ import { redirectAfterPost, render, safeNext } from '../lib/render'
 import { AccountPage } from '../../views/account/account-page'
 import { SecurityPage } from '../../views/account/security-page'
 import { ConfirmPage } from '../../views/account/confirm-page'
+import { exports } from './export'
 
 export const account = new Hono<AppEnv>()
 
 account.use('*', requireUser)
+account.route('/', exports)
 
 const STATUSES: Record<string, string> = {
   password: 'Your password has been changed. Other devices have been signed out.',

@@ -310,3 +310,13 @@ export async function acknowledgeRecoveryCode(db: Db, user: SessionUser) {
 export function accountEmail(user: SessionUser): Promise<string> {
   return decryptText(user.dataKey, user.emailCt, emailContext(user.id))
 }
+
+/** What the learner's display name is bound to. */
+export const displayNameContext = (userId: string) => `display-name:${userId}`
+
+/** The learner's display name, decrypted, or null when they have not given one. */
+export async function accountDisplayName(user: SessionUser): Promise<string | null> {
+  return user.displayNameCt
+    ? decryptText(user.dataKey, user.displayNameCt, displayNameContext(user.id))
+    : null
+}

@@ -58,6 +58,9 @@ export const LIMITS = {
   passwordChangeAccount: { scope: 'password:account', max: 10, windowSeconds: 3600 },
   /** Re-entering the password for a sensitive action (sudo mode, src/auth/sudo.ts). */
   confirmAccount: { scope: 'confirm:account', max: 10, windowSeconds: 900 },
+  /** Downloads of the learner's data (JSON, ZIP, print) and imports, per account. */
+  exportAccount: { scope: 'export:account', max: 20, windowSeconds: 3600 },
+  importAccount: { scope: 'import:account', max: 10, windowSeconds: 3600 },
   saveUser: { scope: 'save:user', max: 300, windowSeconds: 300 },
 } satisfies Record<string, Limit>
 

@@ -9,9 +9,19 @@
 /** A column's side: ciphertext under the learner's data key, or clear with the reason why. */
 export type ColumnSide = { encrypted: true } | { clear: string }
 
+/**
+ * What a table is to an export and an import (src/account/transfer.ts):
+ * - `rows`: the learner's own material, exported row by row (decrypted) and restored by import;
+ * - `profile`: the account's row, exported as the profile (email, display name);
+ * - `{ omit }`: left out of the export, with the reason (secrets and sign-in state an imported
+ *   account makes anew). Deletion removes every table, whatever its part here.
+ */
+export type Transfer = 'rows' | 'profile' | { omit: string }
+
 export type LearnerTable = {
   /** The column that names the learner: `id` for the users table, `user_id` for the rest. */
   owner: 'id' | 'user_id'
+  transfer: Transfer
   columns: Readonly<Record<string, ColumnSide>>
 }
 
@@ -29,6 +39,7 @@ const WHEN = clear('a timestamp, needed to sort and expire')
 export const LEARNER_DATA = {
   users: {
     owner: 'id',
+    transfer: 'profile',
     columns: {
       id: OWNER,
       email_hash: clear('an HMAC of the email under the server’s pepper, to find the account'),
@@ -40,6 +51,7 @@ export const LEARNER_DATA = {
   },
   credentials: {
     owner: 'user_id',
+    transfer: { omit: 'the password’s hash: the account that imports has its own' },
     columns: {
       user_id: OWNER,
       password_hash: clear('a bcrypt hash of an HMAC of the password under the pepper'),
@@ -48,6 +60,7 @@ export const LEARNER_DATA = {
   },
   wrapped_keys: {
     owner: 'user_id',
+    transfer: { omit: 'copies of the data key: the account that imports has its own key' },
     columns: {
       user_id: OWNER,
       kind: clear('which secret wraps the key: password or recovery'),
@@ -61,6 +74,7 @@ export const LEARNER_DATA = {
   },
   recovery_claims: {
     owner: 'user_id',
+    transfer: { omit: 'the used recovery codes of this account, nothing the learner wrote' },
     columns: {
       user_id: OWNER,
       code_ref: clear('a hash that marks a recovery code as used, revealing nothing of it'),
@@ -69,6 +83,7 @@ export const LEARNER_DATA = {
   },
   sessions: {
     owner: 'user_id',
+    transfer: { omit: 'where this account is signed in, which an import cannot carry' },
     columns: {
       id: clear('the SHA-256 of the session token, never the token'),
       user_id: OWNER,
@@ -82,6 +97,9 @@ export const LEARNER_DATA = {
   },
   audit_events: {
     owner: 'user_id',
+    transfer: {
+      omit: 'this account’s security log, with no content; a restored account begins its own',
+    },
     columns: {
       id: ROW_ID,
       user_id: OWNER,
@@ -92,6 +110,7 @@ export const LEARNER_DATA = {
   },
   user_settings: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       currency: clear('a currency code from a fixed list of three'),
@@ -99,6 +118,7 @@ export const LEARNER_DATA = {
   },
   answers: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -112,6 +132,7 @@ export const LEARNER_DATA = {
   },
   answer_revisions: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       id: ROW_ID,
       user_id: OWNER,
@@ -125,6 +146,7 @@ export const LEARNER_DATA = {
   },
   list_items: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -135,6 +157,7 @@ export const LEARNER_DATA = {
   },
   user_skills: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -147,6 +170,7 @@ export const LEARNER_DATA = {
   },
   skill_mastery: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -156,6 +180,7 @@ export const LEARNER_DATA = {
   },
   ranked_items: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -166,6 +191,7 @@ export const LEARNER_DATA = {
   },
   stories: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -177,6 +203,7 @@ export const LEARNER_DATA = {
   },
   story_skills: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -186,6 +213,7 @@ export const LEARNER_DATA = {
   },
   competency_ratings: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -195,6 +223,7 @@ export const LEARNER_DATA = {
   },
   personality_results: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -204,6 +233,7 @@ export const LEARNER_DATA = {
   },
   flow_entries: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -216,6 +246,7 @@ export const LEARNER_DATA = {
   },
   life_balance_rounds: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -227,6 +258,7 @@ export const LEARNER_DATA = {
   },
   life_balance_scores: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -237,6 +269,7 @@ export const LEARNER_DATA = {
   },
   budget_lines: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -250,6 +283,7 @@ export const LEARNER_DATA = {
   },
   mindset_profiles: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -259,6 +293,7 @@ export const LEARNER_DATA = {
   },
   reframes: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -269,6 +304,7 @@ export const LEARNER_DATA = {
   },
   idea_nodes: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -281,6 +317,7 @@ export const LEARNER_DATA = {
   },
   milestones: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -293,6 +330,7 @@ export const LEARNER_DATA = {
   },
   career_options: {
     owner: 'user_id',
+    transfer: 'rows',
     columns: {
       user_id: OWNER,
       placement_id: PLACEMENT,
@@ -308,6 +346,19 @@ export const LEARNER_DATA = {
 } as const satisfies Record<string, LearnerTable>
 
 export type LearnerTableName = keyof typeof LEARNER_DATA
+
+/** The tables whose rows an export carries and an import restores. */
+export type RowsTableName = {
+  [K in LearnerTableName]: (typeof LEARNER_DATA)[K]['transfer'] extends 'rows' ? K : never
+}[LearnerTableName]
+
+/** Every table on the list, in the order of the list (parents before the tables that refer to them). */
+export const LEARNER_TABLES = Object.keys(LEARNER_DATA) as LearnerTableName[]
+
+/** The tables an export carries, in the order of the list. */
+export const ROWS_TABLES = LEARNER_TABLES.filter(
+  (t): t is RowsTableName => LEARNER_DATA[t].transfer === 'rows',
+)
 
 /** The encrypted columns of a table on the list. */
 export function encryptedColumns(table: LearnerTableName): string[] {

@@ -25,7 +25,7 @@ export function toolReadsQuery(db: Db, scope: ReadScope): Query<ToolRefs> {
 }
 
 /** The context a tool row's text is bound to: its table, owner, placement and row. */
-const rowContext = (table: string, userId: string, placementId: string, rowKey: string) =>
+export const rowContext = (table: string, userId: string, placementId: string, rowKey: string) =>
   `tool:${table}:${userId}:${placementId}:${rowKey}`
 
 /** Encrypts a tool's row text for one placement. */

@@ -227,7 +227,7 @@ export function answerContext(userId: string, placementId: string, version: numb
   return `answer:${userId}:${placementId}:${version}`
 }
 
-const legacyAnswerContext = (userId: string, placementId: string) =>
+export const legacyAnswerContext = (userId: string, placementId: string) =>
   `answer:${userId}:${placementId}`
 
 /** Decrypts a stored answer. Throws if it cannot be opened (see {@link openAnswers}). */
