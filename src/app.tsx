@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception'
 import { NONCE, secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from './env'
 import { account } from './account/routes'
+import { IMPORT_PATH } from './account/import'
 import { auth } from './auth/routes'
 import { ConfigError } from './auth/pepper'
 import { loadSession } from './auth/session'
@@ -103,7 +104,14 @@ app.use(database)
 app.use(loadSession)
 app.use(formsOnly)
 app.use(csrf())
-app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c as Context<AppEnv>) }))
+const formLimit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) => tooLarge(c as Context<AppEnv>),
+})
+// The import's upload carries a whole export file: its route sets its own, larger limit.
+app.use((c, next) =>
+  c.req.method === 'POST' && c.req.path === IMPORT_PATH ? next() : formLimit(c, next),
+)
 
 app.get('/health', (c) => c.text('ok'))
 app.route('/', home)

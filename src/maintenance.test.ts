@@ -9,11 +9,12 @@ import worker from './index'
 import { agedRowsLeft, insertAgedRows, insertUser } from '../test/sql'
 
 describe('the scheduled clean-up', () => {
-  it('purges expired and idle sessions, old counters and claims, and audit rows past a year', async () => {
+  it('purges expired and idle sessions, old counters and claims, unconfirmed imports, and audit rows past a year', async () => {
     const userId = await insertUser()
     const now = Date.now()
     await insertAgedRows(userId, now)
     expect(await agedRowsLeft(userId)).toEqual({
+      staged: ['old', 'new'],
       sessions: ['expired', 'idle', 'live'],
       limits: ['new', 'old'],
       audit: ['old', 'new'],
@@ -27,6 +28,7 @@ describe('the scheduled clean-up', () => {
     )
     await waitOnExecutionContext(ctx)
     expect(await agedRowsLeft(userId)).toEqual({
+      staged: ['new'],
       sessions: ['live'],
       limits: ['new'],
       audit: ['new'],

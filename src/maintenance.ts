@@ -6,6 +6,7 @@
 import { dbOf } from './db/client'
 import {
   purgeAuditEvents,
+  purgeImportStaging,
   purgeRateLimits,
   purgeRecoveryClaims,
   purgeSessions,
@@ -24,11 +25,13 @@ export const RETENTION = {
   rateLimitDays: 2,
   /** Recovery-code claims: a week (they only matter while two requests race). */
   recoveryClaimDays: 7,
+  /** An uploaded export waiting for the learner to confirm the import: a day. */
+  importStagingDays: 1,
 }
 
 /**
- * Deletes expired and idle sessions, old rate-limit counters, old recovery claims and audit
- * events past their retention, in one batch.
+ * Deletes expired and idle sessions, old rate-limit counters, old recovery claims, unconfirmed
+ * imports and audit events past their retention, in one batch.
  * @example await cleanUp(env, Date.now())
  */
 export async function cleanUp(env: { DB: D1Database }, now: number) {
@@ -38,5 +41,6 @@ export async function cleanUp(env: { DB: D1Database }, now: number) {
     purgeRateLimits(db, Math.floor((now - RETENTION.rateLimitDays * DAY_MS) / 1000)),
     purgeRecoveryClaims(db, nowIso(now - RETENTION.recoveryClaimDays * DAY_MS)),
     purgeAuditEvents(db, nowIso(now - RETENTION.auditDays * DAY_MS)),
+    purgeImportStaging(db, nowIso(now - RETENTION.importStagingDays * DAY_MS)),
   ])
 }

@@ -68,6 +68,32 @@ export function postForm(
   )
 }
 
+/**
+ * A same-origin multipart POST with one file, as a browser sends a file upload.
+ * @example postFile('/account/import', 'file', 'export.json', json, { token })
+ */
+export function postFile(
+  path: string,
+  field: string,
+  file: { name: string; content: string | Uint8Array; type?: string } | null,
+  opts: RequestOptions = {},
+): Promise<Response> {
+  const body = new FormData()
+  if (file) {
+    body.append(
+      field,
+      new File([file.content], file.name, { type: file.type ?? 'application/json' }),
+    )
+  } else body.append(field, new File([], '', { type: 'application/octet-stream' }))
+  return Promise.resolve(
+    app.request(
+      path,
+      { method: 'POST', headers: { Origin: ORIGIN, ...headersFor(opts) }, body },
+      opts.env ?? env,
+    ),
+  )
+}
+
 /** An email address no other test uses. Mixed case on purpose: the app must normalise it. */
 export function uniqueEmail(label = 'learner'): string {
   return `${label}-${crypto.randomUUID()}@Example.com`

@@ -554,6 +554,53 @@ export function failingAt(
   } as D1Database
 }
 
+/**
+ * The D1 binding with the statement at `statement` failing, counted across every batch longer
+ * than `longerThan` statements (an import's, say), as if they were one list: so a write split
+ * over two batches is caught when the failure falls in the second. Fails once.
+ */
+export function failingInLongBatch(
+  inner: D1Database,
+  at: { longerThan: number; statement: number },
+): D1Database {
+  let seen = 0
+  let done = false
+  return {
+    prepare: (sql: string) => inner.prepare(sql),
+    batch: <T>(statements: D1PreparedStatement[]) => {
+      const copy = [...statements]
+      if (!done && copy.length > at.longerThan) {
+        const here = at.statement - seen
+        seen += copy.length
+        if (here >= 0 && here < copy.length) {
+          done = true
+          copy[here] = inner.prepare(FAILING_SQL)
+        }
+      }
+      return inner.batch<T>(copy)
+    },
+    exec: (sql: string) => inner.exec(sql),
+    withSession: (constraint?: string) => inner.withSession(constraint),
+    dump: () => inner.dump(),
+  } as D1Database
+}
+
+/** Every row of a learner in every table of the data list, for comparing before and after. */
+export async function learnerSnapshot(userId: string, tables: readonly string[]) {
+  const out: Record<string, unknown[]> = {}
+  for (const table of tables) {
+    if (!/^[a-z_]+$/.test(table)) throw new Error(`bad table ${table}`)
+    const column = table === 'users' ? 'id' : 'user_id'
+    out[table] = (
+      await db()
+        .prepare(`SELECT * FROM ${table} WHERE ${column} = ?1 ORDER BY rowid`)
+        .bind(userId)
+        .all()
+    ).results
+  }
+  return out
+}
+
 /** Creates a throwaway table a test can write "domain rows" into. */
 export async function createScratchTable(name: string) {
   await db().exec(
@@ -677,6 +724,16 @@ export async function insertAgedRows(userId: string, now: number) {
     db()
       .prepare("INSERT INTO recovery_claims (user_id, code_ref, created_at) VALUES (?1, 'new', ?2)")
       .bind(userId, at(-60_000)),
+    db()
+      .prepare(
+        "INSERT INTO import_staging (user_id, chunk, body_ct, created_at) VALUES (?1, 0, 'old', ?2)",
+      )
+      .bind(userId, at(-2 * day)),
+    db()
+      .prepare(
+        "INSERT INTO import_staging (user_id, chunk, body_ct, created_at) VALUES (?1, 1, 'new', ?2)",
+      )
+      .bind(userId, at(-60_000)),
   ])
 }
 
@@ -698,7 +755,12 @@ export async function agedRowsLeft(userId: string) {
     .prepare('SELECT code_ref FROM recovery_claims WHERE user_id = ?1 ORDER BY code_ref')
     .bind(userId)
     .all<{ code_ref: string }>()
+  const staged = await db()
+    .prepare('SELECT body_ct FROM import_staging WHERE user_id = ?1 ORDER BY chunk')
+    .bind(userId)
+    .all<{ body_ct: string }>()
   return {
+    staged: staged.results.map((r) => r.body_ct),
     sessions: sessions.results.map((r) => r.id.split('-')[0]),
     limits: limits.results.map((r) => r.key.split('-')[0]),
     audit: audit.results.map((r) => r.ip_hash),

@@ -26,16 +26,20 @@ import { AccountPage } from '../../views/account/account-page'
 import { SecurityPage } from '../../views/account/security-page'
 import { ConfirmPage } from '../../views/account/confirm-page'
 import { exports } from './export'
+import { imports } from './import'
 
 export const account = new Hono<AppEnv>()
 
 account.use('*', requireUser)
 account.route('/', exports)
+account.route('/', imports)
 
 const STATUSES: Record<string, string> = {
   password: 'Your password has been changed. Other devices have been signed out.',
   session: 'That session has ended: the device is signed out.',
   others: 'Every other session has ended: other devices are signed out.',
+  imported: 'Your workbook has been restored from the file.',
+  'not-imported': 'Nothing was restored: the file you uploaded has been set aside.',
 }
 
 /** The account page's view of the learner: their email and where they are signed in. */

@@ -343,6 +343,18 @@ export const LEARNER_DATA = {
       content_ct: sealed,
     },
   },
+  import_staging: {
+    owner: 'user_id',
+    transfer: {
+      omit: 'an uploaded export waiting for the learner to confirm it, kept for a day at most',
+    },
+    columns: {
+      user_id: OWNER,
+      chunk: ORDER,
+      body_ct: sealed,
+      created_at: WHEN,
+    },
+  },
 } as const satisfies Record<string, LearnerTable>
 
 export type LearnerTableName = keyof typeof LEARNER_DATA

@@ -114,3 +114,53 @@ export function replaceLearnerRows<T extends RowsTableName>(
   })
   return [...empty, ...fill]
 }
+
+/** The statements that stage an uploaded export (already encrypted, in chunks) for one learner. */
+export function stageImport(db: Db, userId: string, chunks: readonly string[], now: string) {
+  return [
+    clearStagedImport(db, userId),
+    ...chunks.map((ct, i) =>
+      db
+        .prepare(
+          'INSERT INTO import_staging (user_id, chunk, body_ct, created_at) VALUES (?1, ?2, ?3, ?4)',
+        )
+        .bind(userId, i, ct, now),
+    ),
+  ]
+}
+
+/** Forgets the learner's staged import. */
+export function clearStagedImport(db: Db, userId: string) {
+  return db.prepare('DELETE FROM import_staging WHERE user_id = ?1').bind(userId)
+}
+
+/** The learner's staged import, its chunks in order, and when it was staged; null if none. */
+export function stagedImportQuery(
+  db: Db,
+  userId: string,
+): Query<{ chunks: string[]; stagedAt: string } | null> {
+  return rows(
+    db
+      .prepare('SELECT body_ct, created_at FROM import_staging WHERE user_id = ?1 ORDER BY chunk')
+      .bind(userId),
+    (found: { body_ct: string; created_at: string }[]) =>
+      found.length ? { chunks: found.map((r) => r.body_ct), stagedAt: found[0]!.created_at } : null,
+  )
+}
+
+/** Which of these placement ids the workbook does not have (active or not). */
+export function unknownPlacementsQuery(db: Db, ids: readonly string[]): Query<string[]> {
+  return rows(
+    db
+      .prepare(
+        'SELECT j.value AS id FROM json_each(?1) j WHERE j.value NOT IN (SELECT id FROM placements)',
+      )
+      .bind(JSON.stringify(ids)),
+    (found: { id: string }[]) => found.map((r) => r.id),
+  )
+}
+
+/** Sets or clears the learner's display name (ciphertext), for an import's profile. */
+export function setDisplayName(db: Db, userId: string, ciphertext: string | null) {
+  return db.prepare('UPDATE users SET display_name_ct = ?2 WHERE id = ?1').bind(userId, ciphertext)
+}

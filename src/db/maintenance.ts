@@ -22,3 +22,8 @@ export function purgeAuditEvents(db: Db, before: string) {
 export function purgeRecoveryClaims(db: Db, before: string) {
   return db.prepare('DELETE FROM recovery_claims WHERE created_at < ?1').bind(before)
 }
+
+/** Uploaded exports never confirmed, staged before `before`. */
+export function purgeImportStaging(db: Db, before: string) {
+  return db.prepare('DELETE FROM import_staging WHERE created_at < ?1').bind(before)
+}

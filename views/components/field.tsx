@@ -35,3 +35,25 @@ export function Field(props: FieldProps) {
     </LabelledControl>
   )
 }
+
+/**
+ * A file upload with label, hint and error wired the GOV.UK way.
+ * @example <FileField name="file" label="Export file" accept=".json,application/json" error={errors.file} />
+ */
+export function FileField(props: ControlProps & { accept?: string }) {
+  const id = props.id ?? props.name
+  return (
+    <LabelledControl {...frameOf(props)}>
+      <input
+        class={`dt-file-upload${props.error ? ' dt-file-upload--error' : ''}`}
+        id={id}
+        name={props.name}
+        type="file"
+        accept={props.accept}
+        autofocus={props.autofocus}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </LabelledControl>
+  )
+}
