@@ -25,10 +25,14 @@ import { redirectAfterPost, render, safeNext } from '../lib/render'
 import { AccountPage } from '../../views/account/account-page'
 import { SecurityPage } from '../../views/account/security-page'
 import { ConfirmPage } from '../../views/account/confirm-page'
+import { deletion } from './delete'
 
 export const account = new Hono<AppEnv>()
 
 account.use('*', requireUser)
+
+// Deleting the account: its own module, behind the same sign-in.
+account.route('/delete', deletion)
 
 const STATUSES: Record<string, string> = {
   password: 'Your password has been changed. Other devices have been signed out.',
