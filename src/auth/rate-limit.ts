@@ -282,7 +282,8 @@ export async function countGuess(
  * id or the email hash, by the email hash and this request's network, and by the email hash and
  * this browser's device cookie (if it carries a valid one). The (account, network) and (account,
  * device) counters of other networks and devices cannot be named without their addresses or
- * cookies; they hold only an HMAC and expire with their window, within the hour.
+ * cookies; they hold only an HMAC, stop counting when their window ends (within the hour), and
+ * the daily clean-up deletes them.
  * @example const keys = await accountRateLimitKeys(c, pepper, { userId, emailHash })
  */
 export async function accountRateLimitKeys(
