@@ -341,6 +341,11 @@ export async function auditEvents(userId?: string) {
   return rows.results
 }
 
+/** How many 'account-deleted' events the log holds that name no one (no user, no address). */
+export function anonymousDeletions(): Promise<number> {
+  return count('audit_events', "event = 'account-deleted' AND user_id IS NULL AND ip_hash IS NULL")
+}
+
 /** Records `n` sign-in events for a user, a minute apart and all in the past, with an IP hash. */
 export async function insertSignIns(userId: string, n: number, ipHash = 'f'.repeat(64)) {
   if (n === 0) return
