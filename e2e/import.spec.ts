@@ -4,18 +4,12 @@
  * under axe.
  */
 import { expect } from '@playwright/test'
-import { writeFileSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { answerCurrent, expectNoAxeViolations, signUp, test, uniqueEmail } from './helpers'
 
-const dir = mkdtempSync(join(tmpdir(), 'dreamtree-import-'))
 let files = 0
-/** Writes `content` to a file of its own and returns its path, for the file input. */
-function file(content: string | Buffer, name = 'export.json'): string {
-  const path = join(dir, `${++files}-${name}`)
-  writeFileSync(path, content)
-  return path
+/** A file for the file input, made in memory. */
+function file(content: string | Uint8Array, name = 'export.json') {
+  return { name: `${++files}-${name}`, mimeType: 'application/json', buffer: Buffer.from(content) }
 }
 
 for (const javaScriptEnabled of [true, false]) {
@@ -57,13 +51,13 @@ for (const javaScriptEnabled of [true, false]) {
       test.setTimeout(120_000)
       await signUp(page, uniqueEmail('import-bad'))
       const good = JSON.parse(await (await page.request.get('/account/export.json')).text())
-      const cases: [string, string | Buffer, RegExp][] = [
+      const cases: [string, string | Uint8Array, RegExp][] = [
         ['not JSON', 'a letter, not data', /it is not JSON/],
         ['not an export', '{"hello": "there"}', /not a DreamTree export/],
         ['newer', JSON.stringify({ ...good, schemaVersion: 99 }), /newer version of DreamTree/],
         ['edition', JSON.stringify({ ...good, workbook: 'another' }), /another edition/],
         ['damaged', JSON.stringify({ ...good, tables: {} }), /changed or damaged/],
-        ['too large', Buffer.alloc(8 * 1024 * 1024 + 10, 32), /larger than 8 MB/],
+        ['too large', new Uint8Array(8 * 1024 * 1024 + 10).fill(32), /larger than 8 MB/],
       ]
       for (const [what, content, message] of cases) {
         await page.goto('/account/import')

@@ -126,7 +126,8 @@ describe('every unsafe request', () => {
     expect((await get('/recovery-code', { token })).status).toBe(200)
     const page = await send('POST', '/sign-out', { 'Content-Type': 'application/json' }, token)
     expectHtmlPage(page, await page.text())
-  })
+    // Four types by four origins for every POST route: a bounded loop that grows with the app.
+  }, 30_000)
 
   it('refuses a cross-site form with 403 on every POST route, by Origin or by Sec-Fetch-Site', async () => {
     const { token } = await signUp(uniqueEmail('cross-site'), strongPassword(), uniqueIp())
@@ -144,7 +145,7 @@ describe('every unsafe request', () => {
       }
     }
     expect((await get('/account', { token })).status).toBe(200)
-  })
+  }, 30_000)
 
   it('checks the origin of every unsafe method, not only POST', async () => {
     for (const method of ['PUT', 'PATCH', 'DELETE']) {

@@ -5,6 +5,7 @@
  */
 import { applyD1Migrations, env, reset } from 'cloudflare:test'
 import { guarded, type SaveRef } from '../src/db/answers'
+import { LEARNER_DATA } from '../src/db/learner-data'
 import { sha256Hex } from '../src/lib/bytes'
 
 const db = () => env.DB
@@ -35,6 +36,45 @@ export async function wholeDatabaseText(): Promise<string> {
     dump[name] = rows.results
   }
   return JSON.stringify(dump)
+}
+
+/** Where a needle was found: the table, the column, and which needle. */
+export type Found = { table: string; column: string; needle: string }
+
+/**
+ * Every value, in every column of every row of every table of the live schema (d1_migrations
+ * included, D1's unreadable metadata aside), that contains one of the needles, as text. Blobs
+ * are read as UTF-8.
+ */
+export async function valuesContaining(needles: string[]): Promise<Found[]> {
+  const found: Found[] = []
+  const asText = (v: unknown) =>
+    v instanceof ArrayBuffer ? new TextDecoder().decode(v) : v === null ? '' : String(v)
+  for (const table of await tableNames()) {
+    const rows = await db().prepare(`SELECT * FROM "${table}"`).all<Record<string, unknown>>()
+    for (const row of rows.results) {
+      for (const [column, value] of Object.entries(row)) {
+        const text = asText(value)
+        for (const needle of needles) {
+          if (text.includes(needle)) found.push({ table, column, needle })
+        }
+      }
+    }
+  }
+  return found
+}
+
+/** Every row a learner owns, table by table, on the list of the learner's data. */
+export async function rowsOwnedBy(userId: string): Promise<Record<string, unknown[]>> {
+  const owned: Record<string, unknown[]> = {}
+  for (const [table, { owner }] of Object.entries(LEARNER_DATA)) {
+    const rows = await db()
+      .prepare(`SELECT * FROM "${table}" WHERE "${owner}" = ?1 ORDER BY rowid`)
+      .bind(userId)
+      .all()
+    owned[table] = rows.results
+  }
+  return owned
 }
 
 /** The app's tables and indexes of one type, sorted (SQLite's, D1's and migrations' aside). */
@@ -268,6 +308,14 @@ export async function setSessionTimes(
       .run()
 }
 
+/** Sets when the password was last proved in a session (to make sudo mode stale). */
+export async function setSessionConfirmedAt(token: string, at: string) {
+  await db()
+    .prepare('UPDATE sessions SET confirmed_at = ?2 WHERE id = ?1')
+    .bind(await sha256Hex(token), at)
+    .run()
+}
+
 /** Sets a rate-limit counter. */
 export async function setRateLimit(key: string, windowStart: number, value: number) {
   await db()
@@ -291,6 +339,11 @@ export async function auditEvents(userId?: string) {
         .all<Record<string, unknown>>()
     : await db().prepare('SELECT * FROM audit_events ORDER BY id').all<Record<string, unknown>>()
   return rows.results
+}
+
+/** How many 'account-deleted' events the log holds that name no one (no user, no address). */
+export function anonymousDeletions(): Promise<number> {
+  return count('audit_events', "event = 'account-deleted' AND user_id IS NULL AND ip_hash IS NULL")
 }
 
 /** Records `n` sign-in events for a user, a minute apart and all in the past, with an IP hash. */
@@ -406,6 +459,61 @@ export async function insertAnswer(userId: string, placementId: string, version 
 // ---------------------------------------------------------------------------------------------
 // A row in every table that belongs to a user, for the cascade test
 
+/** The smallest valid row of each tool table, for one user and placement (?1, ?2). */
+const TOOL_ROWS: Record<ToolTable, string> = {
+  list_items:
+    "INSERT INTO list_items (user_id, placement_id, item_id, position, text_ct) VALUES (?1, ?2, 'i', 1, 'ct')",
+  user_skills:
+    "INSERT INTO user_skills (user_id, placement_id, skill_key, position, category, name_ct) VALUES (?1, ?2, 'c:s', 1, 'knowledge', 'ct')",
+  skill_mastery:
+    "INSERT INTO skill_mastery (user_id, placement_id, skill_key, level) VALUES (?1, ?2, 'c:s', 1)",
+  ranked_items:
+    "INSERT INTO ranked_items (user_id, placement_id, item_id, rank, text_ct) VALUES (?1, ?2, 'i', 1, 'ct')",
+  stories:
+    "INSERT INTO stories (user_id, placement_id, story_id, position, story_type, content_ct) VALUES (?1, ?2, 's', 1, 'other', 'ct')",
+  story_skills:
+    "INSERT INTO story_skills (user_id, placement_id, story_id, skill_key) VALUES (?1, ?2, 's', 'c:s')",
+  competency_ratings:
+    "INSERT INTO competency_ratings (user_id, placement_id, competency_id, level) VALUES (?1, ?2, 'cascade-c', 3)",
+  personality_results:
+    "INSERT INTO personality_results (user_id, placement_id, type_id, via) VALUES (?1, ?2, 'XXXX', 'picked')",
+  flow_entries:
+    "INSERT INTO flow_entries (user_id, placement_id, entry_id, day, energy, focus, content_ct) VALUES (?1, ?2, 'e', '2026-12-01', 1, 4, 'ct')",
+  life_balance_rounds:
+    "INSERT INTO life_balance_rounds (user_id, placement_id, round_id, position, taken_on) VALUES (?1, ?2, 'r', 1, '2026-12-01')",
+  life_balance_scores:
+    "INSERT INTO life_balance_scores (user_id, placement_id, round_id, area, score) VALUES (?1, ?2, 'r', 'work', 5)",
+  budget_lines:
+    "INSERT INTO budget_lines (user_id, placement_id, line_id, position, kind, period, content_ct) VALUES (?1, ?2, 'b', 1, 'income', 'month', 'ct')",
+  mindset_profiles:
+    "INSERT INTO mindset_profiles (user_id, placement_id, mindset, content_ct) VALUES (?1, ?2, 'curiosity', 'ct')",
+  reframes:
+    "INSERT INTO reframes (user_id, placement_id, reframe_id, position, content_ct) VALUES (?1, ?2, 'f', 1, 'ct')",
+  idea_nodes:
+    "INSERT INTO idea_nodes (user_id, placement_id, node_id, depth, position, text_ct) VALUES (?1, ?2, 'n', 0, 1, 'ct')",
+  milestones:
+    "INSERT INTO milestones (user_id, placement_id, milestone_id, year, category, content_ct) VALUES (?1, ?2, 'm', 2027, 'work', 'ct')",
+  career_options:
+    "INSERT INTO career_options (user_id, placement_id, option_id, position, content_ct) VALUES (?1, ?2, 'o', 1, 'ct')",
+}
+
+/**
+ * One stand-in row in each of `tables` for a user and placement, for a learner whose own saves
+ * leave a table empty. `placementId` must be a placement the user has no rows of yet.
+ */
+export async function insertToolRows(userId: string, placementId: string, tables: ToolTable[]) {
+  await db().batch([
+    ...REFERENCE_ROWS.map((sql) => db().prepare(sql)),
+    ...tables.map((t) => db().prepare(TOOL_ROWS[t]).bind(userId, placementId)),
+  ])
+}
+
+// Reference rows the tools' stand-in rows point at (shared, so inserted once).
+const REFERENCE_ROWS = [
+  "INSERT OR IGNORE INTO competencies (id, group_id, ordinal, config) VALUES ('cascade-c', 'delivery', 99, '{}')",
+  "INSERT OR IGNORE INTO personality_types (id, ordinal, config) VALUES ('XXXX', 99, '{}')",
+]
+
 /**
  * The smallest valid rows for one user in each table that points at users (directly or through
  * another table). Returns the tables it filled, so a test can compare them with the schema.
@@ -454,32 +562,13 @@ export async function insertUserWithEverything(id: string, placementId: string):
     db()
       .prepare("INSERT INTO recovery_claims (user_id, code_ref, created_at) VALUES (?1, 'ref', ?2)")
       .bind(id, iso()),
-    // Reference rows the tools' rows point at (shared, so inserted once).
-    db().prepare(
-      "INSERT OR IGNORE INTO competencies (id, group_id, ordinal, config) VALUES ('cascade-c', 'delivery', 99, '{}')",
-    ),
-    db().prepare(
-      "INSERT OR IGNORE INTO personality_types (id, ordinal, config) VALUES ('XXXX', 99, '{}')",
-    ),
-    ...[
-      "INSERT INTO list_items (user_id, placement_id, item_id, position, text_ct) VALUES (?1, ?2, 'i', 1, 'ct')",
-      "INSERT INTO user_skills (user_id, placement_id, skill_key, position, category, name_ct) VALUES (?1, ?2, 'c:s', 1, 'knowledge', 'ct')",
-      "INSERT INTO skill_mastery (user_id, placement_id, skill_key, level) VALUES (?1, ?2, 'c:s', 1)",
-      "INSERT INTO ranked_items (user_id, placement_id, item_id, rank, text_ct) VALUES (?1, ?2, 'i', 1, 'ct')",
-      "INSERT INTO stories (user_id, placement_id, story_id, position, story_type, content_ct) VALUES (?1, ?2, 's', 1, 'other', 'ct')",
-      "INSERT INTO story_skills (user_id, placement_id, story_id, skill_key) VALUES (?1, ?2, 's', 'c:s')",
-      "INSERT INTO competency_ratings (user_id, placement_id, competency_id, level) VALUES (?1, ?2, 'cascade-c', 3)",
-      "INSERT INTO personality_results (user_id, placement_id, type_id, via) VALUES (?1, ?2, 'XXXX', 'picked')",
-      "INSERT INTO flow_entries (user_id, placement_id, entry_id, day, energy, focus, content_ct) VALUES (?1, ?2, 'e', '2026-12-01', 1, 4, 'ct')",
-      "INSERT INTO life_balance_rounds (user_id, placement_id, round_id, position, taken_on) VALUES (?1, ?2, 'r', 1, '2026-12-01')",
-      "INSERT INTO life_balance_scores (user_id, placement_id, round_id, area, score) VALUES (?1, ?2, 'r', 'work', 5)",
-      "INSERT INTO budget_lines (user_id, placement_id, line_id, position, kind, period, content_ct) VALUES (?1, ?2, 'b', 1, 'income', 'month', 'ct')",
-      "INSERT INTO mindset_profiles (user_id, placement_id, mindset, content_ct) VALUES (?1, ?2, 'curiosity', 'ct')",
-      "INSERT INTO reframes (user_id, placement_id, reframe_id, position, content_ct) VALUES (?1, ?2, 'f', 1, 'ct')",
-      "INSERT INTO idea_nodes (user_id, placement_id, node_id, depth, position, text_ct) VALUES (?1, ?2, 'n', 0, 1, 'ct')",
-      "INSERT INTO milestones (user_id, placement_id, milestone_id, year, category, content_ct) VALUES (?1, ?2, 'm', 2027, 'work', 'ct')",
-      "INSERT INTO career_options (user_id, placement_id, option_id, position, content_ct) VALUES (?1, ?2, 'o', 1, 'ct')",
-    ].map((sql) => db().prepare(sql).bind(id, placementId)),
+    db()
+      .prepare(
+        "INSERT INTO import_staging (user_id, chunk, body_ct, created_at) VALUES (?1, 0, 'ct', ?2)",
+      )
+      .bind(id, iso()),
+    ...REFERENCE_ROWS.map((sql) => db().prepare(sql)),
+    ...TOOL_TABLES.map((t) => db().prepare(TOOL_ROWS[t]).bind(id, placementId)),
     db().prepare("INSERT INTO user_settings (user_id, currency) VALUES (?1, 'GBP')").bind(id),
   ])
   return [
@@ -493,6 +582,7 @@ export async function insertUserWithEverything(id: string, placementId: string):
     'answers',
     'answer_revisions',
     'recovery_claims',
+    'import_staging',
   ]
 }
 

@@ -27,12 +27,16 @@ import { SecurityPage } from '../../views/account/security-page'
 import { ConfirmPage } from '../../views/account/confirm-page'
 import { exports } from './export'
 import { imports } from './import'
+import { deletion } from './delete'
 
 export const account = new Hono<AppEnv>()
 
 account.use('*', requireUser)
 account.route('/', exports)
 account.route('/', imports)
+
+// Deleting the account: its own module, behind the same sign-in.
+account.route('/delete', deletion)
 
 const STATUSES: Record<string, string> = {
   password: 'Your password has been changed. Other devices have been signed out.',

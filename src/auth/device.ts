@@ -6,7 +6,7 @@
  * elsewhere cannot lock the learner out. It holds no personal data and opens nothing.
  */
 import type { Context } from 'hono'
-import { getCookie, setCookie } from 'hono/cookie'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../env'
 import { randomBytes, toBase64Url } from '../lib/bytes'
 import { hmacBase64 } from './pepper'
@@ -44,4 +44,10 @@ export async function setDeviceCookie(
   const options = { path: '/', httpOnly: true, sameSite: 'Strict', maxAge: YEAR_SECONDS } as const
   if (isDevelopment(c)) setCookie(c, COOKIE, value, options)
   else setCookie(c, COOKIE, value, { ...options, secure: true, prefix: 'host' })
+}
+
+/** Removes the device cookie (when the account it names is deleted, it has nothing left to do). */
+export function clearDeviceCookie(c: Context<AppEnv>) {
+  if (isDevelopment(c)) deleteCookie(c, COOKIE, { path: '/' })
+  else deleteCookie(c, COOKIE, { path: '/', secure: true, prefix: 'host' })
 }

@@ -64,6 +64,41 @@ export const LIMITS = {
   saveUser: { scope: 'save:user', max: 300, windowSeconds: 300 },
 } satisfies Record<string, Limit>
 
+/** What names the counters of each limit: whose they are, so deleting an account can find them. */
+type KeyedBy = 'network' | 'user' | 'account' | 'account-network' | 'account-device'
+
+/**
+ * Each limit's identifier. A new limit must say what it counts by here (the type insists), so an
+ * account's deletion cannot forget its counters:
+ * - `network`: a client network alone, nobody's account;
+ * - `user`: the user id;
+ * - `account`: the email hash (and its slow lane, if it has one);
+ * - `account-network`: the email hash and a network (`accountNetworkId`);
+ * - `account-device`: the email hash and a device cookie's id (`accountDeviceId`).
+ */
+const KEYED_BY = {
+  signInIp: 'network',
+  signInDevice: 'account-device',
+  signInAccountIp: 'account-network',
+  signInAccount: 'account',
+  signUpIp: 'network',
+  recoverIp: 'network',
+  recoverDevice: 'account-device',
+  recoverAccountIp: 'account-network',
+  recoverAccount: 'account',
+  passwordChangeAccount: 'user',
+  confirmAccount: 'user',
+  exportAccount: 'user',
+  importAccount: 'user',
+  saveUser: 'user',
+} as const satisfies Record<keyof typeof LIMITS, KeyedBy>
+
+/** The identifier of an (account, network) counter. */
+const accountNetworkId = (emailHash: string, network: string) => `${emailHash}:${network}`
+
+/** The identifier of an (account, device cookie) counter. */
+const accountDeviceId = (emailHash: string, deviceId: string) => `${emailHash}:${deviceId}`
+
 /**
  * The client address Cloudflare reports. On Cloudflare the edge sets `CF-Connecting-IP`, so it
  * is trusted; a deployment behind another proxy must change this. Without it (local tests) a
@@ -237,12 +272,45 @@ export async function countGuess(
   const network = clientNetwork(clientIp(c))
   const device = await deviceFor(c, pepper, emailHash)
   const own: [Limit, string] = device
-    ? [limits.device, `${emailHash}:${device}`]
-    : [limits.accountIp, `${emailHash}:${network}`]
+    ? [limits.device, accountDeviceId(emailHash, device)]
+    : [limits.accountIp, accountNetworkId(emailHash, network)]
   const attempts: [Limit, string][] = device
     ? [[limits.ip, network], own]
     : [[limits.ip, network], own, [limits.account, emailHash]]
   const wait = await countAttempt(c, pepper, attempts, { emailHash })
   const ownKey = await rateLimitKey(pepper, ...own)
   return { wait, deviceId: device, clearOwn: (db) => clearRateLimits(db, [ownKey]) }
+}
+
+/**
+ * The keys of every counter of an account that this request can name: those keyed by the user
+ * id or the email hash, by the email hash and this request's network, and by the email hash and
+ * this browser's device cookie (if it carries a valid one). The (account, network) and (account,
+ * device) counters of other networks and devices cannot be named without their addresses or
+ * cookies; they hold only an HMAC, stop counting when their window ends (within the hour), and
+ * the daily clean-up deletes them.
+ * @example const keys = await accountRateLimitKeys(c, pepper, { userId, emailHash })
+ */
+export async function accountRateLimitKeys(
+  c: Context<AppEnv>,
+  pepper: CryptoKey,
+  who: { userId: string; emailHash: string },
+): Promise<string[]> {
+  const network = clientNetwork(clientIp(c))
+  const device = await deviceFor(c, pepper, who.emailHash)
+  const counters: [Limit, string][] = []
+  for (const name of Object.keys(KEYED_BY) as (keyof typeof KEYED_BY)[]) {
+    const limit: Limit = LIMITS[name]
+    const by: KeyedBy = KEYED_BY[name]
+    if (by === 'user') counters.push([limit, who.userId])
+    if (by === 'account') {
+      counters.push([limit, who.emailHash])
+      if (limit.slowLane) counters.push([limit.slowLane, who.emailHash])
+    }
+    if (by === 'account-network') counters.push([limit, accountNetworkId(who.emailHash, network)])
+    if (by === 'account-device' && device) {
+      counters.push([limit, accountDeviceId(who.emailHash, device)])
+    }
+  }
+  return Promise.all(counters.map(([limit, id]) => rateLimitKey(pepper, limit, id)))
 }

@@ -12,6 +12,7 @@ import {
   SignInForm,
   SignUpForm,
 } from '../../views/auth/auth-pages'
+import { GoodbyePage } from '../../views/account/delete-pages'
 import {
   acknowledgeRecoveryCode,
   createAccount,
@@ -115,6 +116,15 @@ auth.get('/signed-out', (c) =>
     title: 'You have signed out',
     body: <SignedOutPage />,
     announce: 'You have signed out.',
+  }),
+)
+
+// After the account is deleted: a calm goodbye, signed out.
+auth.get('/goodbye', (c) =>
+  render(c, {
+    title: 'Your account has been deleted',
+    body: <GoodbyePage />,
+    announce: 'Your account has been deleted.',
   }),
 )
 

@@ -92,6 +92,16 @@ export function AccountPage(props: {
         <NewPasswordFields errors={errors} />
         <Button>Change password</Button>
       </form>
+      <section aria-labelledby="delete">
+        <h2 id="delete">Delete your account</h2>
+        <p>
+          You can delete your account and everything in it at any time. You can take a copy of your
+          work first.
+        </p>
+        <p>
+          <a href="/account/delete">Delete your account</a>
+        </p>
+      </section>
     </>
   )
 }
