@@ -104,7 +104,7 @@ export function AccountPage(props: {
       </p>
       {props.status ? <p class="dt-notice">{props.status}</p> : null}
       <ProfileSection displayName={props.displayName} errors={errors} values={values} />
-      <EmailSection email={props.email} errors={errors} values={values} />
+      <EmailSection errors={errors} values={values} />
       <RecoveryCodeSection madeAt={props.recoveryMadeAt} errors={errors} values={values} />
       <Sessions sessions={props.sessions} />
       <h2>Change your password</h2>

@@ -33,13 +33,13 @@ export function ProfileSection(props: SectionProps & { displayName: string | nul
 }
 
 /** A new email address, with the password that allows the change. */
-export function EmailSection(props: SectionProps & { email: string }) {
+export function EmailSection(props: SectionProps) {
   return (
     <section aria-labelledby="email-change">
       <h2 id="email-change">Change your email address</h2>
       <p>
-        You sign in with <strong>{props.email}</strong> now. After a change you sign in with the new
-        address, and the old one no longer opens your account.
+        After a change you sign in with the new address, and the old one no longer opens your
+        account.
       </p>
       <form method="post" action="/account/email" novalidate>
         <Field
