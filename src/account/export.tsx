@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env'
-import { accountDisplayName, accountEmail } from '../auth/accounts'
+import { accountEmail, displayName } from '../auth/accounts'
 import { pepperKey } from '../auth/pepper'
 import { countAttempt, ipHash, LIMITS } from '../auth/rate-limit'
 import { requireRecentPassword } from '../auth/sudo'
@@ -25,12 +25,12 @@ export async function learnerDocument(
   now = new Date(),
 ): Promise<ExportDocument> {
   const user = c.var.user!
-  const [stored, email, displayName] = await Promise.all([
+  const [stored, email, name] = await Promise.all([
     run(c.var.db, learnerRowsQuery(c.var.db, ROWS_TABLES, user.id)),
     accountEmail(user),
-    accountDisplayName(user).catch(() => null),
+    displayName(user).catch(() => null),
   ])
-  return buildExport(user, stored, { email, displayName }, now)
+  return buildExport(user, stored, { email, displayName: name }, now)
 }
 
 /**

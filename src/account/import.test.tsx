@@ -116,6 +116,8 @@ describe('restoring from an export', () => {
   it('round-trips: export, delete the account, sign up again, import, export the same', async () => {
     const a = await newLearner('import-round-trip')
     await fillAccount(a.token, workbook, reference, 'Kestrel-Ünï-🪶')
+    const named = await postForm('/account/profile', { display_name: 'Kes 🪶' }, { token: a.token })
+    expect(named.status).toBe(303)
     const first = await (await get('/account/export.json', { token: a.token })).text()
     // Delete the account, as the learner does.
     const checked = await postForm('/account/delete', { password: a.password }, { token: a.token })
@@ -136,6 +138,7 @@ describe('restoring from an export', () => {
     // Identical, apart from what is documented as made anew (src/account/transfer.ts).
     const without = (json: string) => ({ ...(JSON.parse(json) as ExportDocument), exportedAt: '' })
     expect(without(second)).toEqual(without(first))
+    expect(without(second).profile.displayName).toBe('Kes 🪶')
     expect(second).not.toContain(a.userId)
   }, 180_000)
 

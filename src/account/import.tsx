@@ -17,12 +17,12 @@ import { ROWS_TABLES, type RowsTableName } from '../db/learner-data'
 import {
   clearStagedImport,
   replaceLearnerRows,
-  setDisplayName,
   stagedImportQuery,
   stageImport,
   unknownPlacementsQuery,
 } from '../db/learner-rows'
 import { commit, run } from '../db/query'
+import { setDisplayName } from '../db/users'
 import { nowIso } from '../lib/bytes'
 import { tooManyAttempts } from '../lib/errors'
 import { readForm } from '../lib/forms'

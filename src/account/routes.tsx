@@ -1,8 +1,19 @@
-/** The learner's account: who they are signed in as, where, and changing the password. */
+/**
+ * The learner's account: their profile (name, email address, recovery code), where they are
+ * signed in, and changing the password.
+ */
 import { deviceHint } from '../auth/device-hint'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env'
-import { accountEmail, changePassword } from '../auth/accounts'
+import {
+  accountEmail,
+  changeDisplayName,
+  changePassword,
+  displayName,
+  emailChange,
+  renewRecoveryCode,
+} from '../auth/accounts'
+import { deviceFor, setDeviceCookie } from '../auth/device'
 import { pepperKey } from '../auth/pepper'
 import { countAttempt, ipHash, LIMITS } from '../auth/rate-limit'
 import {
@@ -16,8 +27,15 @@ import { decryptText } from '../auth/keys'
 import { auditSessionEnded, auditStatement, learnerAuditPage, type AuditEvent } from '../db/audit'
 import { commit } from '../db/query'
 import { deleteOtherSessions, deleteSession, listSessions } from '../db/sessions'
+import { recoveryCodeMadeAt } from '../db/users'
 import { nowIso } from '../lib/bytes'
-import { changePasswordSchema, confirmSchema } from '../auth/schemas'
+import {
+  changeEmailSchema,
+  changePasswordSchema,
+  confirmSchema,
+  profileSchema,
+  renewRecoverySchema,
+} from '../auth/schemas'
 import { confirmPassword } from '../auth/sudo'
 import { tooManyAttempts } from '../lib/errors'
 import { fieldErrors, oneValue, readForm } from '../lib/forms'
@@ -39,6 +57,9 @@ account.route('/', imports)
 account.route('/delete', deletion)
 
 const STATUSES: Record<string, string> = {
+  profile: 'Your profile has been saved.',
+  email: 'Your email address has been changed. Sign in with the new one from now on.',
+  renewed: 'You have a new recovery code. The old one no longer works.',
   password: 'Your password has been changed. Other devices have been signed out.',
   session: 'That session has ended: the device is signed out.',
   others: 'Every other session has ended: other devices are signed out.',
@@ -46,11 +67,16 @@ const STATUSES: Record<string, string> = {
   'not-imported': 'Nothing was restored: the file you uploaded has been set aside.',
 }
 
-/** The account page's view of the learner: their email and where they are signed in. */
+/**
+ * The account page's view of the learner: their email and name, when their recovery code was
+ * made, and where they are signed in.
+ */
 async function accountView(c: Context<AppEnv>) {
   const user = c.var.user!
-  const [email, sessions] = await Promise.all([
+  const [email, name, recoveryMadeAt, sessions] = await Promise.all([
     accountEmail(user),
+    displayName(user),
+    recoveryCodeMadeAt(c.var.db, user.id),
     listSessions(c.var.db, user.id, nowIso(Date.now())),
   ])
   const live = sessions.filter((s) => sessionIsLive(s, Date.now()))
@@ -67,7 +93,21 @@ async function accountView(c: Context<AppEnv>) {
         : null,
     })),
   )
-  return { email, sessions: opened }
+  return { email, displayName: name, recoveryMadeAt, sessions: opened }
+}
+
+/** The account page again, with a form's problems at its top and the learner's text kept. */
+async function accountProblem(
+  c: Context<AppEnv>,
+  errors: Record<string, string>,
+  values: Record<string, string> = {},
+) {
+  return render(c, {
+    status: 422,
+    title: 'Your account',
+    hasErrors: true,
+    body: <AccountPage {...await accountView(c)} errors={errors} values={values} />,
+  })
 }
 
 account.get('/', async (c) => {
@@ -78,6 +118,68 @@ account.get('/', async (c) => {
     body: <AccountPage {...await accountView(c)} status={status} />,
     announce: status,
   })
+})
+
+// The name the learner wants to be called: no password needed, it opens nothing.
+account.post('/profile', async (c) => {
+  const form = await readForm(c)
+  const parsed = profileSchema.safeParse(form)
+  if (!parsed.success) {
+    return accountProblem(c, fieldErrors(parsed.error), {
+      display_name: oneValue(form.display_name),
+    })
+  }
+  const pepper = await pepperKey(c.env.PEPPER)
+  await changeDisplayName(c.var.db, c.var.user!, parsed.data.display_name, await ipHash(c, pepper))
+  return c.redirect('/account?changed=profile', 303)
+})
+
+const EMAIL_TAKEN = 'An account with this email address already exists'
+
+// A new email address, with the password. Whether an address is taken is told only once the
+// password is proved, so the answer costs a guess against the account's limit.
+account.post('/email', async (c) => {
+  const form = await readForm(c)
+  const values = { email: oneValue(form.email) }
+  const parsed = changeEmailSchema.safeParse(form)
+  if (!parsed.success) return accountProblem(c, fieldErrors(parsed.error), values)
+  const pepper = await pepperKey(c.env.PEPPER)
+  const { email, email_password: password } = parsed.data
+  const change = await emailChange(c.var.db, pepper, c.var.user!, email, await ipHash(c, pepper))
+  const statements = typeof change === 'string' ? [] : change.statements
+  const confirmed = await confirmPassword(c, password, statements).catch((error: unknown) => {
+    // Another account took the address between the check and the batch: the UNIQUE hash decides.
+    if (String(error).includes('UNIQUE')) return 'taken' as const
+    throw error
+  })
+  if (confirmed === 'taken') return accountProblem(c, { email: EMAIL_TAKEN }, values)
+  if (!confirmed.ok && confirmed.wait) return tooManyAttempts(c, confirmed.wait)
+  if (!confirmed.ok)
+    return accountProblem(c, { email_password: 'The password is not right' }, values)
+  if (change === 'taken') return accountProblem(c, { email: EMAIL_TAKEN }, values)
+  if (change === 'same') {
+    return accountProblem(c, { email: 'This is already your email address' }, values)
+  }
+  // The device cookie names the account by its email hash: carry this browser's over to the new one.
+  await setDeviceCookie(c, pepper, change.hash, await deviceFor(c, pepper, change.oldHash))
+  return c.redirect('/account?changed=email', 303)
+})
+
+// A new recovery code, with the password: the data key is unwrapped from its password-wrapped
+// copy only once the password is proved, and the new code is shown once on /recovery-code.
+account.post('/recovery-code', async (c) => {
+  const user = c.var.user!
+  const parsed = renewRecoverySchema.safeParse(await readForm(c))
+  if (!parsed.success) return accountProblem(c, fieldErrors(parsed.error))
+  const pepper = await pepperKey(c.env.PEPPER)
+  const password = parsed.data.recovery_password
+  const ip = await ipHash(c, pepper)
+  const confirmed = await confirmPassword(c, password, () =>
+    renewRecoveryCode(c.var.db, pepper, user, password, ip),
+  )
+  if (!confirmed.ok && confirmed.wait) return tooManyAttempts(c, confirmed.wait)
+  if (!confirmed.ok) return accountProblem(c, { recovery_password: 'The password is not right' })
+  return c.redirect('/recovery-code?after=renewed', 303)
 })
 
 /** Where a password check may send the learner on to: a page of their account. */

@@ -1,5 +1,6 @@
 /**
- * Account operations: create, sign in, change password, recover. Each ends in one D1 batch,
+ * Account operations: create, sign in, change password, recover, and the profile (display name,
+ * email address, a new recovery code). Each ends in one D1 batch,
  * so a failure leaves nothing half-written. Handlers call these; they hold no SQL themselves.
  */
 import type { Db } from '../db/client'
@@ -18,6 +19,8 @@ import {
   findSignIn,
   findWrappedKey,
   insertAccount,
+  setDisplayName,
+  setEmail,
   setPendingRecovery,
   updatePasswordHash,
   upsertWrappedKey,
@@ -59,6 +62,7 @@ async function wrapUnder(
 }
 
 const emailContext = (userId: string) => `email:${userId}`
+export const displayNameContext = (userId: string) => `display-name:${userId}`
 const recoveryContext = (userId: string) => `recovery-code:${userId}`
 
 /** A new recovery code wrapping `raw`, plus its copy encrypted for showing once. */
@@ -311,12 +315,77 @@ export function accountEmail(user: SessionUser): Promise<string> {
   return decryptText(user.dataKey, user.emailCt, emailContext(user.id))
 }
 
-/** What the learner's display name is bound to. */
-export const displayNameContext = (userId: string) => `display-name:${userId}`
-
-/** The learner's display name, decrypted, or null when they have not given one. */
-export async function accountDisplayName(user: SessionUser): Promise<string | null> {
+/** The name the learner wants to be called, decrypted, or null if they have not given one. */
+export async function displayName(user: SessionUser): Promise<string | null> {
   return user.displayNameCt
     ? decryptText(user.dataKey, user.displayNameCt, displayNameContext(user.id))
     : null
+}
+
+/** Sets the display name (sealed under the data key), or clears it when `name` is empty. */
+export async function changeDisplayName(db: Db, user: SessionUser, name: string, ipHash: string) {
+  const ciphertext = name
+    ? await encryptText(user.dataKey, name, displayNameContext(user.id))
+    : null
+  await commit(db, [
+    setDisplayName(db, user.id, ciphertext),
+    auditStatement(db, 'profile-changed', user.id, ipHash, nowIso()),
+  ])
+}
+
+/**
+ * What moving the account to `email` takes: the new look-up hash, the learner's current one,
+ * and the statements that change both copies of the address with an audit row. 'same' when it
+ * is already theirs, 'taken' when another account has it (the UNIQUE hash still decides a race).
+ */
+export async function emailChange(
+  db: Db,
+  pepper: CryptoKey,
+  user: SessionUser,
+  email: string,
+  ipHash: string,
+): Promise<
+  { hash: string; oldHash: string; statements: D1PreparedStatement[] } | 'same' | 'taken'
+> {
+  const [hash, oldHash] = await Promise.all([
+    emailHash(pepper, email),
+    accountEmail(user).then((old) => emailHash(pepper, old)),
+  ])
+  if (hash === oldHash) return 'same'
+  if (await emailTaken(db, hash)) return 'taken'
+  const emailCt = await encryptText(user.dataKey, normaliseEmail(email), emailContext(user.id))
+  return {
+    hash,
+    oldHash,
+    statements: [
+      setEmail(db, user.id, hash, emailCt),
+      auditStatement(db, 'email-changed', user.id, ipHash, nowIso()),
+    ],
+  }
+}
+
+/**
+ * The statements that replace the learner's recovery code with a new one, to be shown once: the
+ * raw data key is unwrapped from its password-wrapped copy (the session's key cannot be
+ * exported), then wrapped under a new code, whose row replaces the old one, so the old code stops
+ * working as the batch lands. Call it only once the password is proved (sudo.ts): a wrong one
+ * fails to unwrap and throws.
+ */
+export async function renewRecoveryCode(
+  db: Db,
+  pepper: CryptoKey,
+  user: SessionUser,
+  password: string,
+  ipHash: string,
+): Promise<D1PreparedStatement[]> {
+  const wrapped = await findWrappedKey(db, { userId: user.id }, 'password')
+  if (!wrapped) throw new Error('The account has no password-wrapped key')
+  const raw = await unwrapDataKey(await deriveKek(password, wrapped, pepper), wrapped.wrappedKey)
+  const recovery = await freshRecovery(user.id, raw, user.dataKey)
+  const now = nowIso()
+  return [
+    upsertWrappedKey(db, user.id, 'recovery', recovery.key, now),
+    setPendingRecovery(db, user.id, recovery.pendingCt),
+    auditStatement(db, 'recovery-code-renewed', user.id, ipHash, now),
+  ]
 }

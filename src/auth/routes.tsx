@@ -3,7 +3,7 @@ import { deviceHint } from './device-hint'
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { tooManyAttempts } from '../lib/errors'
-import { fieldErrors, formValues, readForm } from '../lib/forms'
+import { fieldErrors, formValues, oneValue, readForm } from '../lib/forms'
 import { redirectAfterPost, render, safeNext } from '../lib/render'
 import {
   RecoverForm,
@@ -164,15 +164,18 @@ auth.post('/recover', async (c) => {
 auth.get('/recovery-code', requireUser, async (c) => {
   const code = await pendingRecoveryCode(c.var.user!)
   if (!code) return c.redirect('/', 303)
-  // A brand-new account has no other sessions or history to speak of; a recovery does.
-  const isNew = c.req.query('after') !== 'recovery'
+  // A brand-new account has no other sessions or history to speak of; a reset or a renewal does.
+  const asked = c.req.query('after')
+  const after = asked === 'recovery' || asked === 'renewed' ? asked : 'sign-up'
   return render(c, {
-    title: 'Your recovery code',
-    body: <RecoveryCodePage code={code} isNew={isNew} />,
+    title: after === 'renewed' ? 'Your new recovery code' : 'Your recovery code',
+    body: <RecoveryCodePage code={code} after={after} />,
   })
 })
 
 auth.post('/recovery-code/saved', requireUser, async (c) => {
   await acknowledgeRecoveryCode(c.var.db, c.var.user!)
-  return redirectAfterPost(c, '/')
+  // A code renewed from the account page goes back there; a new account goes home.
+  const renewed = oneValue((await readForm(c)).after) === 'renewed'
+  return redirectAfterPost(c, renewed ? '/account?changed=renewed' : '/')
 })

@@ -1,4 +1,7 @@
-/** Form schemas for sign-up, sign-in, recovery and password change. Messages follow GOV.UK. */
+/**
+ * Form schemas for sign-up, sign-in, recovery, password change and the account page's profile.
+ * Messages follow GOV.UK.
+ */
 import { object, string, type ZodType } from 'zod'
 import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password'
 
@@ -70,4 +73,27 @@ export const changePasswordSchema = matching(
 export const confirmSchema = object({
   password: string({ error: 'Enter your password' }).min(1, 'Enter your password'),
   next: string().optional(),
+})
+
+export const DISPLAY_NAME_MAX = 80
+
+/** The display name: optional (empty clears it), trimmed, at most 80 characters (code points). */
+export const profileSchema = object({
+  display_name: string({ error: 'Enter what we should call you, or leave it empty' })
+    .trim()
+    .refine(
+      (name) => Array.from(name).length <= DISPLAY_NAME_MAX,
+      `Your name must be ${DISPLAY_NAME_MAX} characters or fewer`,
+    ),
+})
+
+/** A new email address, checked as sign-up checks it, and the password that allows the change. */
+export const changeEmailSchema = object({
+  email,
+  email_password: string({ error: 'Enter your password' }).min(1, 'Enter your password'),
+})
+
+/** The password before a new recovery code is made. */
+export const renewRecoverySchema = object({
+  recovery_password: string({ error: 'Enter your password' }).min(1, 'Enter your password'),
 })

@@ -48,12 +48,15 @@ export type Confirmation = { ok: true } | { ok: false; wait?: number }
  * Checks the learner's password for a sensitive action, counted against a per-account limit. On
  * success the session is marked confirmed (with an audit row), so the next 10 minutes of
  * sensitive actions go through without asking again. `also` joins that batch: the action's own
- * statements, so the check and the change are written together.
+ * statements, so the check and the change are written together. It may be a function that makes
+ * them, run only once the password is proved: for statements that need the password itself
+ * (unwrapping the data key), so that a wrong one costs no key derivation and writes nothing.
+ * @example await confirmPassword(c, password, () => renewRecoveryCode(db, pepper, user, password, ip))
  */
 export async function confirmPassword(
   c: Context<AppEnv>,
   password: string,
-  also: D1PreparedStatement[] = [],
+  also: D1PreparedStatement[] | (() => Promise<D1PreparedStatement[]>) = [],
 ): Promise<Confirmation> {
   const user = c.var.user!
   const pepper = await pepperKey(c.env.PEPPER)
@@ -63,11 +66,12 @@ export async function confirmPassword(
   if (wait) return { ok: false, wait }
   const hash = await findPasswordHash(c.var.db, user.id)
   if (!hash || !(await verifyPassword(pepper, password, hash))) return { ok: false }
+  const statements = typeof also === 'function' ? await also() : also
   const now = nowIso(Date.now())
   await commit(c.var.db, [
     confirmSession(c.var.db, user.id, user.sessionId, now),
     auditStatement(c.var.db, 'password-confirmed', user.id, await ipHash(c, pepper), now),
-    ...also,
+    ...statements,
   ])
   user.confirmedAt = now
   return { ok: true }

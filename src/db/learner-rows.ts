@@ -159,8 +159,3 @@ export function unknownPlacementsQuery(db: Db, ids: readonly string[]): Query<st
     (found: { id: string }[]) => found.map((r) => r.id),
   )
 }
-
-/** Sets or clears the learner's display name (ciphertext), for an import's profile. */
-export function setDisplayName(db: Db, userId: string, ciphertext: string | null) {
-  return db.prepare('UPDATE users SET display_name_ct = ?2 WHERE id = ?1').bind(userId, ciphertext)
-}

@@ -190,3 +190,29 @@ export async function emailTaken(db: Db, emailHash: string): Promise<boolean> {
     )) ?? false
   )
 }
+
+/** Sets the learner's display name as ciphertext, or clears it with null. */
+export function setDisplayName(db: Db, userId: string, ciphertext: string | null) {
+  return db.prepare('UPDATE users SET display_name_ct = ?2 WHERE id = ?1').bind(userId, ciphertext)
+}
+
+/**
+ * Moves the account to a new email address: its look-up hash and its ciphertext together. An
+ * address another account holds fails on the UNIQUE email hash, and the whole batch with it.
+ */
+export function setEmail(db: Db, userId: string, emailHash: string, emailCt: string) {
+  return db
+    .prepare('UPDATE users SET email_hash = ?2, email_ct = ?3 WHERE id = ?1')
+    .bind(userId, emailHash, emailCt)
+}
+
+/** When the learner's current recovery code was made (ISO time), or null if they have none. */
+export function recoveryCodeMadeAt(db: Db, userId: string): Promise<string | null> {
+  const statement = db
+    .prepare("SELECT created_at FROM wrapped_keys WHERE user_id = ?1 AND kind = 'recovery'")
+    .bind(userId)
+  return run(
+    db,
+    firstRow(statement, (row: { created_at: string }) => row.created_at),
+  )
+}

@@ -1,6 +1,8 @@
 import { CurrentPasswordField, NewPasswordFields } from '../components/account-fields'
 import { Button } from '../components/button'
 import { ErrorSummary, summaryFor } from '../components/error-summary'
+import { EmailSection, ProfileSection, RecoveryCodeSection } from './profile-sections'
+import { day } from './when'
 
 /** One place the learner is signed in. */
 export type SessionView = {
@@ -12,14 +14,6 @@ export type SessionView = {
   /** A coarse device name, or null for a session opened before devices were kept. */
   device: string | null
 }
-
-const day = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-US', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
 
 /** Where the learner is signed in, each session with a way to end it. */
 function Sessions(props: { sessions: SessionView[] }) {
@@ -65,22 +59,53 @@ function Sessions(props: { sessions: SessionView[] }) {
   )
 }
 
-/** Account settings: where the learner is signed in, and changing the password. */
+/** The fields of the page's forms, in the order they appear, for the error summary. */
+const FIELD_ORDER = [
+  'display_name',
+  'email',
+  'email_password',
+  'recovery_password',
+  'current',
+  'password',
+  'confirm',
+]
+
+/**
+ * Account settings: the learner's profile (name, email address, recovery code), where they are
+ * signed in, and changing the password.
+ */
 export function AccountPage(props: {
   email: string
+  displayName: string | null
+  /** When the current recovery code was made (ISO), or null. */
+  recoveryMadeAt: string | null
   sessions: SessionView[]
   errors?: Record<string, string>
+  /** What the learner typed into a form that came back with a problem. */
+  values?: Record<string, string>
   status?: string
 }) {
   const errors = props.errors ?? {}
+  const values = props.values ?? {}
   return (
     <>
-      <ErrorSummary errors={summaryFor(errors, ['current', 'password', 'confirm'])} />
+      <ErrorSummary errors={summaryFor(errors, FIELD_ORDER)} />
       <h1>Your account</h1>
       <p>
-        You are signed in as <strong>{props.email}</strong>.
+        You are signed in as{' '}
+        {props.displayName ? (
+          <>
+            <strong>{props.displayName}</strong> ({props.email})
+          </>
+        ) : (
+          <strong>{props.email}</strong>
+        )}
+        .
       </p>
       {props.status ? <p class="dt-notice">{props.status}</p> : null}
+      <ProfileSection displayName={props.displayName} errors={errors} values={values} />
+      <EmailSection errors={errors} values={values} />
+      <RecoveryCodeSection madeAt={props.recoveryMadeAt} errors={errors} values={values} />
       <Sessions sessions={props.sessions} />
       <h2>Change your password</h2>
       <p>

@@ -93,17 +93,24 @@ export function RecoverForm(props: FormProps) {
   )
 }
 
+/** What brought the learner to a new recovery code: a new account, a reset or a renewal. */
+export type RecoveryCodeAfter = 'sign-up' | 'recovery' | 'renewed'
+
+const RECOVERY_CODE_INTRO: Record<RecoveryCodeAfter, string> = {
+  'sign-up': 'Your account is ready. This is your recovery code:',
+  recovery:
+    'Your password has been changed, and you have a new recovery code. This is your recovery code:',
+  renewed: 'This is your new recovery code. The old one no longer works.',
+}
+
 /** Shows a new recovery code once, with plain words on what it is for. */
-export function RecoveryCodePage(props: { code: string; isNew: boolean }) {
+export function RecoveryCodePage(props: { code: string; after: RecoveryCodeAfter }) {
   return (
     <>
-      <h1>Save your recovery code</h1>
-      <p>
-        {props.isNew
-          ? 'Your account is ready.'
-          : 'Your password has been changed, and you have a new recovery code.'}{' '}
-        This is your recovery code:
-      </p>
+      <h1>
+        {props.after === 'renewed' ? 'Save your new recovery code' : 'Save your recovery code'}
+      </h1>
+      <p>{RECOVERY_CODE_INTRO[props.after]}</p>
       <p class="dt-recovery-code" id="recovery-code">
         {props.code}
       </p>
@@ -117,6 +124,7 @@ export function RecoveryCodePage(props: { code: string; isNew: boolean }) {
         </li>
       </ul>
       <form method="post" action="/recovery-code/saved">
+        {props.after === 'renewed' ? <input type="hidden" name="after" value="renewed" /> : null}
         <Button>I have saved my recovery code</Button>
       </form>
     </>
