@@ -12,7 +12,7 @@
 import { expect, type APIRequestContext, type APIResponse, type Page } from '@playwright/test'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { parse, type HTMLElement } from 'node-html-parser'
-import { answerCurrent, ownClient, settled, signUp, test } from './helpers'
+import { answerCurrent, ownClient, PASSWORD, settled, signUp, test } from './helpers'
 
 /** Where scripts/e2e-server.mjs keeps the local D1 (`--persist-to .wrangler/e2e-state`). */
 const D1_DIR = decodeURIComponent(new URL('../.wrangler/e2e-state/v3/d1', import.meta.url).pathname)
@@ -256,12 +256,10 @@ const learners: Learner[] = []
 
 type Step = { name: string; run: (learner: Learner) => Promise<void> }
 
-/**
- * The journey, one step per kind of field. After the account controls are merged, add the
- * display name and the email change here, one line each (PASSWORD from ./helpers):
- *   { name: 'display name', run: async (l) => expect((await l.post('/account/profile', [['display_name', marker('display name')]])).status()).toBe(303) },
- *   { name: 'email change', run: async (l) => expect((await l.post('/account/email', [['email', markerEmail('changed')], ['password', PASSWORD]])).status()).toBe(303) },
- */
+/** The display name the journey gives, found again in the export it uploads. */
+let displayName = ''
+
+/** The journey, one step per kind of field. */
 const STEPS: Step[] = [
   {
     name: 'the whole workbook, by two learners',
@@ -280,6 +278,42 @@ const STEPS: Step[] = [
   { name: 'your own list', run: (l) => workTool(l, '/tools/list-builder/own', 'own list') },
   { name: 'your own stories', run: (l) => workTool(l, '/tools/soared-story/own', 'own stories') },
   { name: 'your own flow log', run: (l) => workTool(l, '/tools/flow-log/own', 'own flow log') },
+  {
+    name: 'a display name',
+    run: async (l) => {
+      displayName = marker('display name')
+      const res = await l.post('/account/profile', [['display_name', displayName]])
+      expect(res.status()).toBe(303)
+    },
+  },
+  {
+    // Uploaded and never confirmed: the whole export waits in import_staging, encrypted.
+    name: 'an import left waiting',
+    run: async (l) => {
+      const exported = await l.http.get('/account/export.json')
+      expect(exported.status()).toBe(200)
+      const json = await exported.text()
+      expect(json).toContain(displayName)
+      const res = await l.http.post('/account/import', {
+        headers: { Origin: l.origin },
+        multipart: {
+          file: { name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(json) },
+        },
+        maxRedirects: 0,
+      })
+      expect(res.status()).toBe(303)
+    },
+  },
+  {
+    name: 'an email change',
+    run: async (l) => {
+      const res = await l.post('/account/email', [
+        ['email', markerEmail('changed')],
+        ['email_password', PASSWORD],
+      ])
+      expect(res.status()).toBe(303)
+    },
+  },
   {
     name: 'a wrong password for a marker email',
     run: async (l) => {
