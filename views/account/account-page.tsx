@@ -47,8 +47,8 @@ function Sessions(props: { sessions: SessionView[] }) {
         })}
       </ul>
       <p>
-        <a href="/account/security">Your security events</a>: sign-ins, sign-outs and password
-        changes, newest first.
+        <a href="/account/security">Your security events</a>: sign-ins, changes to your account and
+        downloads of your data, newest first.
       </p>
       {others.length ? (
         <form method="post" action="/account/sessions/end-others">

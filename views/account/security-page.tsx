@@ -24,9 +24,10 @@ export function SecurityPage(props: {
     <>
       <h1>Security events</h1>
       <p>
-        What has happened to your account, newest first: sign-ins, sign-outs and password changes.
-        It holds no writing and no addresses. If you see something you did not do, change your
-        password: that signs out every other device.
+        What has happened to your account, newest first: sign-ins and sign-outs, changes to your
+        password, email or recovery code, and downloads or restores of your data. It holds no
+        writing and no addresses. If you see something you did not do, change your password: that
+        signs out every other device.
       </p>
       {props.events.length === 0 ? (
         <p>There are no events {props.paged ? 'older than these' : 'yet'}.</p>
