@@ -142,6 +142,27 @@ export async function signUp(
   return { res, token }
 }
 
+/** A learner who has just signed up through the app: their details, session and id. */
+export type NewLearner = {
+  email: string
+  password: string
+  ip: string
+  token: string
+  userId: string
+}
+
+/**
+ * Signs a new learner up, with a unique email, password and client address.
+ * @example const a = await newLearner('export')
+ */
+export async function newLearner(label = 'learner'): Promise<NewLearner> {
+  const email = uniqueEmail(label)
+  const password = strongPassword(label)
+  const ip = uniqueIp()
+  const { token } = await signUp(email, password, ip)
+  return { email, password, ip, token, userId: (await userIdFor(email))! }
+}
+
 /** Signs in through the app; token is undefined when sign-in fails. */
 export async function signIn(
   email: string,

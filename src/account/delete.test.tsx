@@ -16,6 +16,8 @@ import {
   deviceCookie,
   fillRateLimit,
   get,
+  type NewLearner,
+  newLearner,
   postFile,
   postForm,
   sessionToken,
@@ -23,7 +25,6 @@ import {
   signIn,
   signUp,
   strongPassword,
-  uniqueEmail,
   uniqueIp,
   userIdFor,
 } from '../../test/helpers'
@@ -70,15 +71,7 @@ function oneOfEachKind(): string[] {
   return [...seen.values()]
 }
 
-type Learner = { email: string; password: string; ip: string; token: string; userId: string }
-
-async function newLearner(label: string): Promise<Learner> {
-  const email = uniqueEmail(label)
-  const password = strongPassword()
-  const ip = uniqueIp()
-  const { token } = await signUp(email, password, ip)
-  return { email, password, ip, token, userId: (await userIdFor(email))! }
-}
+type Learner = NewLearner
 
 /**
  * Writes marker text into each of `placements` (in walk order) through the real save routes.

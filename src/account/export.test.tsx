@@ -8,15 +8,7 @@ import { encryptedColumns, ROWS_TABLES } from '../db/learner-data'
 import { sealedColumns, SCHEMA_VERSION, WORKBOOK_EDITION, type ExportDocument } from './transfer'
 import { loadRealWorkbook } from '../../test/connection-writers'
 import { fillAccount } from '../../test/full-account'
-import {
-  get,
-  postForm,
-  signUp,
-  strongPassword,
-  uniqueEmail,
-  uniqueIp,
-  userIdFor,
-} from '../../test/helpers'
+import { get, newLearner, postForm } from '../../test/helpers'
 import { dom, one, text } from '../../test/html'
 import { auditEvents, learnerRowCount, setSessionConfirmed } from '../../test/sql'
 import type { Reference, Workbook } from '../content'
@@ -27,13 +19,6 @@ let reference: Reference
 beforeAll(async () => {
   ;({ workbook, reference } = await loadRealWorkbook())
 })
-
-async function newLearner(label: string) {
-  const email = uniqueEmail(label)
-  const password = strongPassword(label)
-  const { token } = await signUp(email, password, uniqueIp())
-  return { email, password, token, userId: (await userIdFor(email))! }
-}
 
 async function exported(token: string): Promise<ExportDocument> {
   const res = await get('/account/export.json', { token })

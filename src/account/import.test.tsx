@@ -11,11 +11,10 @@ import { loadRealWorkbook } from '../../test/connection-writers'
 import { fillAccount } from '../../test/full-account'
 import {
   get,
+  newLearner,
   postFile,
   postForm,
   signUp,
-  strongPassword,
-  uniqueEmail,
   uniqueIp,
   userIdFor,
 } from '../../test/helpers'
@@ -33,13 +32,6 @@ let workbook: Workbook
 let reference: Reference
 /** A learner with everything filled, and their export: made once, read by every test. */
 let full: { token: string; userId: string; document: ExportDocument; json: string }
-
-async function newLearner(label: string) {
-  const email = uniqueEmail(label)
-  const password = strongPassword(label)
-  const { token } = await signUp(email, password, uniqueIp())
-  return { email, password, token, userId: (await userIdFor(email))! }
-}
 
 async function exportOf(token: string): Promise<ExportDocument> {
   const res = await get('/account/export.json', { token })

@@ -6,11 +6,11 @@ import {
   deviceCookie,
   fillRateLimit,
   get,
+  newLearner,
   postForm,
   sessionToken,
   shownRecoveryCode,
   signIn,
-  signUp,
   strongPassword,
   uniqueEmail,
   uniqueIp,
@@ -26,11 +26,7 @@ import { clientNetwork, LIMITS } from '../auth/rate-limit'
 const NAME = 'Zoë “Ziggy” Ångström 🌳'
 
 async function learner(label: string) {
-  const email = uniqueEmail(label)
-  const password = strongPassword()
-  const ip = uniqueIp()
-  const { token } = await signUp(email, password, ip)
-  const userId = (await userIdFor(email))!
+  const { email, password, ip, token, userId } = await newLearner(label)
   const code = await shownRecoveryCode(token)
   await postForm('/recovery-code/saved', {}, { token, ip })
   return { email, password, ip, token, userId, code }
