@@ -68,8 +68,10 @@ const heading = (level: number, text: string) =>
   `${'#'.repeat(level)} ${text.replace(/\s*\n\s*/g, ' ')}`
 
 function blockMarkdown(block: ReadableBlock, level: number): string {
-  return [heading(level, block.label), ...block.pieces.map((p) => pieceMarkdown(p, block.label))]
-    .join('\n\n')
+  return [
+    heading(level, block.label),
+    ...block.pieces.map((p) => pieceMarkdown(p, block.label)),
+  ].join('\n\n')
 }
 
 /** One part as a Markdown file: its exercises answered, and those not answered yet, named once. */

@@ -153,7 +153,10 @@ describe('the ZIP export', () => {
       const headings = md.split('\n').filter((l) => l.startsWith('## '))
       expect(titles.get(part)!.filter((t) => !headings.includes(`## ${t}`))).toEqual([])
     }
-    const markdown = zip.names.filter((n) => n.endsWith('.md')).map(zip.text).join('\n')
+    const markdown = zip.names
+      .filter((n) => n.endsWith('.md'))
+      .map(zip.text)
+      .join('\n')
     expect(mine.length).toBeGreaterThan(100)
     expect(mine.filter((m) => !holds(markdown, m))).toEqual([])
   })
@@ -264,7 +267,9 @@ describe('the print view', () => {
     const page = dom(html)
     expect(text(one(page, 'h1'))).toBe('Your workbook')
     expect(text(one(page, 'title'))).toBe('Your workbook, to print – DreamTree')
-    const doc = (await (await get('/account/export.json', { token: a.token })).json()) as ExportDocument
+    const doc = (await (
+      await get('/account/export.json', { token: a.token })
+    ).json()) as ExportDocument
     const parts = all(page, '.dt-print__part')
     expect(parts.map((p) => text(one(p, 'h2')))).toEqual([
       'Roots',
@@ -303,7 +308,11 @@ describe('the print view', () => {
     const out = await get('/account/print')
     expect(out.status).toBe(303)
     expect(out.headers.get('Location')).toBe('/sign-in?next=%2Faccount%2Fprint')
-    const page = dom(await (await get('/account/print', { token: (await newLearner('print-empty')).token })).text())
+    const page = dom(
+      await (
+        await get('/account/print', { token: (await newLearner('print-empty')).token })
+      ).text(),
+    )
     expect(text(one(page, 'main'))).toContain('You have not answered anything in this part yet.')
   })
 })

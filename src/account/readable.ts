@@ -32,7 +32,8 @@ import type {
   ReadableWorkbook,
 } from '../../views/account/readable'
 
-const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v))
+const str = (v: unknown) =>
+  typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v)
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0))
 const field = (v: unknown, key: string) =>
   v && typeof v === 'object' ? str((v as Record<string, unknown>)[key]) : ''
@@ -97,7 +98,10 @@ function skillIndex(rows: Rows, names: ReferenceNames) {
     const key = str(r.skill_key)
     if (out.has(key)) continue
     const name = r.name ? str(r.name) : (names.skills.get(str(r.skill_id)) ?? 'A skill')
-    out.set(key, { name, category: SKILL_CATEGORY_WORDS[str(r.category)] ?? capital(str(r.category)) })
+    out.set(key, {
+      name,
+      category: SKILL_CATEGORY_WORDS[str(r.category)] ?? capital(str(r.category)),
+    })
   }
   return out
 }
@@ -218,7 +222,8 @@ const TOOLS: Partial<
   },
   'flow-log'(p, c) {
     const entries = [...c.rows.of('flow_entries', p.id)].sort(
-      (a, b) => str(a.day).localeCompare(str(b.day)) || str(a.entry_id).localeCompare(str(b.entry_id)),
+      (a, b) =>
+        str(a.day).localeCompare(str(b.day)) || str(a.entry_id).localeCompare(str(b.entry_id)),
     )
     if (!entries.length) return []
     return [
@@ -433,10 +438,12 @@ export function readableWorkbook(document: ExportDocument, outline: Outline): Re
     currency: str(rows.all('user_settings')[0]?.currency),
   }
   const answers = new Map(
-    rows.all('answers').map((a) => [
-      str(a.placement_id),
-      { body: a.body, complete: num(a.complete) } satisfies AnswerRow,
-    ]),
+    rows
+      .all('answers')
+      .map((a) => [
+        str(a.placement_id),
+        { body: a.body, complete: num(a.complete) } satisfies AnswerRow,
+      ]),
   )
 
   const parts: ReadablePart[] = []
@@ -450,7 +457,13 @@ export function readableWorkbook(document: ExportDocument, outline: Outline): Re
     }
     let part = parts.at(-1)
     if (part?.id !== b.partId) {
-      part = { id: b.partId, number: parts.length + 1, title: b.partTitle, exercises: [], notYet: [] }
+      part = {
+        id: b.partId,
+        number: parts.length + 1,
+        title: b.partTitle,
+        exercises: [],
+        notYet: [],
+      }
       parts.push(part)
     }
     if (exercise?.id !== b.exerciseId) {

@@ -94,9 +94,9 @@ export function PrintPage(props: { workbook: ReadableWorkbook }) {
       <h1>Your workbook</h1>
       <div class="dt-print__intro">
         <p>
-          Everything you have written and made in the workbook, as it stood on {when(w.madeAt)}.
-          To keep a copy, use your browser’s Print command and choose “Save as PDF”: each part
-          starts on a new page.
+          Everything you have written and made in the workbook, as it stood on {when(w.madeAt)}. To
+          keep a copy, use your browser’s Print command and choose “Save as PDF”: each part starts
+          on a new page.
         </p>
         <p>
           <a href="/account">Back to your account</a>
