@@ -76,7 +76,7 @@ class Rows {
     return found
   }
 
-  all(table: RowsTableName): ExportRow[] {
+  ofTable(table: RowsTableName): ExportRow[] {
     return this.document.tables[table]
   }
 }
@@ -94,7 +94,7 @@ type Context = {
 
 function skillIndex(rows: Rows, names: ReferenceNames) {
   const out = new Map<string, { name: string; category: string }>()
-  for (const r of rows.all('user_skills')) {
+  for (const r of rows.ofTable('user_skills')) {
     const key = str(r.skill_key)
     if (out.has(key)) continue
     const name = r.name ? str(r.name) : (names.skills.get(str(r.skill_id)) ?? 'A skill')
@@ -426,7 +426,7 @@ export function readableWorkbook(document: ExportDocument, outline: Outline): Re
   const rows = new Rows(document)
   const walk = new Map(outline.blocks.map((b, i) => [b.placement.id, i]))
   const mastery = new Map<string, number>()
-  for (const r of [...rows.all('skill_mastery')].sort(
+  for (const r of [...rows.ofTable('skill_mastery')].sort(
     (a, b) => (walk.get(str(a.placement_id)) ?? 0) - (walk.get(str(b.placement_id)) ?? 0),
   ))
     mastery.set(str(r.skill_key), num(r.level))
@@ -435,11 +435,11 @@ export function readableWorkbook(document: ExportDocument, outline: Outline): Re
     names: outline.names,
     skillNames: skillIndex(rows, outline.names),
     mastery,
-    currency: str(rows.all('user_settings')[0]?.currency),
+    currency: str(rows.ofTable('user_settings')[0]?.currency),
   }
   const answers = new Map(
     rows
-      .all('answers')
+      .ofTable('answers')
       .map((a) => [
         str(a.placement_id),
         { body: a.body, complete: num(a.complete) } satisfies AnswerRow,
