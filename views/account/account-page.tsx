@@ -59,6 +59,38 @@ function Sessions(props: { sessions: SessionView[] }) {
   )
 }
 
+/** The three downloads of everything the learner has written, each with what it is for. */
+function YourData() {
+  return (
+    <section aria-labelledby="your-data">
+      <h2 id="your-data">Your data</h2>
+      <p>Take a copy of everything you have written and made, whenever you like.</p>
+      <ul>
+        <li>
+          <a href="/account/export.json">Download your data as JSON</a>: one file with all of it, to
+          restore into DreamTree later.
+        </li>
+        <li>
+          <a href="/account/export.zip">Download a ZIP to read</a>: your answers as documents you
+          can open anywhere, with the JSON file inside.
+        </li>
+        <li>
+          <a href="/account/print">Print your workbook</a>: the whole workbook on one page, to print
+          or save as a PDF.
+        </li>
+      </ul>
+      <p>
+        <a href="/account/import">Restore your workbook from a JSON file</a>: it shows you what the
+        file holds before anything changes.
+      </p>
+      <p class="dt-hint">
+        If you have not entered your password in the last 10 minutes, we ask for it again first. The
+        files are not encrypted, so keep them somewhere safe.
+      </p>
+    </section>
+  )
+}
+
 /** The fields of the page's forms, in the order they appear, for the error summary. */
 const FIELD_ORDER = [
   'display_name',
@@ -107,6 +139,7 @@ export function AccountPage(props: {
       <EmailSection errors={errors} values={values} />
       <RecoveryCodeSection madeAt={props.recoveryMadeAt} errors={errors} values={values} />
       <Sessions sessions={props.sessions} />
+      <YourData />
       <h2>Change your password</h2>
       <p>
         Changing your password signs you out everywhere else. Your writing stays readable: we
