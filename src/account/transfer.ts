@@ -8,7 +8,20 @@
  * - the ids of answer revisions, which the database numbers itself and the export leaves out.
  * Everything else (row ids, positions, dates of answers and tool rows, versions) is carried.
  */
-import { z } from 'zod'
+// Named imports, as everywhere: `import { z }` would bundle all of zod (its locales, JSON Schema).
+import {
+  array,
+  json,
+  literal,
+  null as nullValue,
+  number,
+  object,
+  strictObject,
+  string,
+  union,
+  type ZodArray,
+  type ZodType,
+} from 'zod'
 import type { SessionUser } from '../env'
 import { ciphertextFormat, decryptText, encryptText } from '../auth/keys'
 import { rowContext } from '../tools/reads'
@@ -164,28 +177,27 @@ export async function buildExport(
 /** The largest export file an import takes. */
 export const MAX_IMPORT_BYTES = 8 * 1024 * 1024
 
-const clearValue = z.union([z.string().max(4096), z.number().finite(), z.null()])
-const openedText = z
-  .string()
+const clearValue = union([string().max(4096), number().finite(), nullValue()])
+const openedText = string()
   .max(64 * 1024)
   .nullable()
-const openedJson = z.json()
+const openedJson = json()
 
 /** The zod schema of one table's rows: exactly its carried columns, each of the right kind. */
 function rowSchema(table: RowsTableName) {
-  const shape: Record<string, z.ZodType> = {}
+  const shape: Record<string, ZodType> = {}
   for (const column of carriedColumns(table)) {
     const sealed = SEALED[table][column]
     if (!sealed) shape[column] = clearValue
     else shape[openedName(column)] = sealed.json ? openedJson : openedText
   }
-  return z.strictObject(shape)
+  return strictObject(shape)
 }
 
-const tablesSchema = z.strictObject(
-  Object.fromEntries(ROWS_TABLES.map((t) => [t, z.array(rowSchema(t)).max(20_000)])) as Record<
+const tablesSchema = strictObject(
+  Object.fromEntries(ROWS_TABLES.map((t) => [t, array(rowSchema(t)).max(20_000)])) as Record<
     RowsTableName,
-    z.ZodArray<ReturnType<typeof rowSchema>>
+    ZodArray<ReturnType<typeof rowSchema>>
   >,
 )
 
@@ -194,22 +206,22 @@ export type ImportProblem =
   'not-json' | 'not-export' | 'future-version' | 'other-workbook' | 'malformed'
 
 /** The document's header, checked first so a newer or foreign file gets its own message. */
-const headerSchema = z.object({
-  format: z.literal(EXPORT_FORMAT),
-  schemaVersion: z.number().int().positive(),
-  workbook: z.string(),
+const headerSchema = object({
+  format: literal(EXPORT_FORMAT),
+  schemaVersion: number().int().positive(),
+  workbook: string(),
 })
 
-const documentSchema = z.strictObject({
-  format: z.literal(EXPORT_FORMAT),
-  schemaVersion: z.literal(SCHEMA_VERSION),
-  workbook: z.literal(WORKBOOK_EDITION),
-  exportedAt: z.iso.datetime(),
-  profile: z.strictObject({
-    email: z.string().max(254),
-    displayName: z.string().max(80).nullable(),
+const documentSchema = strictObject({
+  format: literal(EXPORT_FORMAT),
+  schemaVersion: literal(SCHEMA_VERSION),
+  workbook: literal(WORKBOOK_EDITION),
+  exportedAt: string().refine((s) => !Number.isNaN(Date.parse(s))),
+  profile: strictObject({
+    email: string().max(254),
+    displayName: string().max(80).nullable(),
   }),
-  unreadable: z.number().int().nonnegative(),
+  unreadable: number().int().nonnegative(),
   tables: tablesSchema,
 })
 
