@@ -420,7 +420,7 @@ const mb = (n) => `${(n / 1024 / 1024).toFixed(2)} MB`
 
 /** The page's error summary, in words, for a refused step. */
 const summaryOf = (html) =>
-  (/govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? html.slice(0, 300))
+  (/dt-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? html.slice(0, 300))
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
