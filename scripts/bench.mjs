@@ -470,6 +470,10 @@ if (kept < 0.9)
     `/workbook/${busiest}: ${(kept * 100).toFixed(0)}% of the plain exercise page's rate (< 90%)`,
   )
 
+// 7. The export of a maximal account, built through the import (scripts/bench-export.mjs).
+const { benchMaximalExport } = await import('./bench-export.mjs')
+await benchMaximalExport({ base: BASE, signUp, workbook: built.workbook, words, over })
+
 stop()
 if (over.length) {
   console.log(`\nOver budget:\n  ${over.join('\n  ')}`)
