@@ -39,8 +39,9 @@ const { stop } = await startServer(PORT)
 
 // The files a page loads (scripts/assets.mjs names them by content under static/assets/).
 const assets = readdirSync('static/assets').map((f) => `static/assets/${f}`)
+// Every page loads these, but the favicon and the print view's own stylesheet.
 const assetBytes = assets
-  .filter((f) => !f.endsWith('.svg'))
+  .filter((f) => !f.endsWith('.svg') && !f.includes('/print-'))
   .reduce((sum, f) => sum + gz(readFileSync(f)), 0)
 console.log(
   `static assets: ${assets.map((f) => `${f.replace('static/', '')} ${kb(gz(readFileSync(f)))}`).join(', ')} (gzip)`,

@@ -112,5 +112,6 @@ exports.get('/print', requireRecentPassword(), async (c) => {
   return render(c, {
     title: 'Your workbook, to print',
     body: <PrintPage workbook={await learnerReadable(c, document)} />,
+    printStyles: true,
   })
 })

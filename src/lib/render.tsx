@@ -42,6 +42,8 @@ export function render(
     hasErrors?: boolean
     /** A message for the one polite live region: in the page, or out of band with a fragment. */
     announce?: string
+    /** Load the print view's own stylesheet too (static/css/print.css). */
+    printStyles?: boolean
   },
 ) {
   varyOnHtmx(c)
@@ -61,6 +63,7 @@ export function render(
       signedIn={!!c.var.user}
       hasErrors={opts.hasErrors}
       status={opts.announce}
+      printStyles={opts.printStyles}
     >
       {opts.body}
     </Layout>

@@ -31,6 +31,8 @@ export function Layout(props: {
   signedIn: boolean
   hasErrors?: boolean
   status?: string
+  /** The page also loads the print view's stylesheet (only /account/print does). */
+  printStyles?: boolean
   children: Child
 }) {
   const title = pageTitle(props.title, props.hasErrors)
@@ -43,6 +45,7 @@ export function Layout(props: {
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <link rel="icon" href={ASSET_FILES.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={ASSET_FILES.css} />
+        {props.printStyles ? <link rel="stylesheet" href={ASSET_FILES.printCss} /> : null}
         <script src={ASSET_FILES.htmx} nonce={props.nonce} defer></script>
         <script src={ASSET_FILES.js} nonce={props.nonce} defer></script>
       </head>
