@@ -66,21 +66,19 @@ export function ImportPreview(props: {
         {props.sameAccount ? ', from this account.' : <>, from the account {props.email}.</>}
       </p>
       {props.counts.length ? (
-        <table class="dt-table">
+        <table class="dt-events">
           <caption>What will be restored</caption>
           <thead>
             <tr>
               <th scope="col">Kind</th>
-              <th scope="col" class="dt-table__number">
-                How many
-              </th>
+              <th scope="col">How many</th>
             </tr>
           </thead>
           <tbody>
             {props.counts.map((c) => (
               <tr>
                 <th scope="row">{c.label}</th>
-                <td class="dt-table__number">{c.count}</td>
+                <td>{c.count}</td>
               </tr>
             ))}
           </tbody>

@@ -45,7 +45,7 @@ export function FileField(props: ControlProps & { accept?: string }) {
   return (
     <LabelledControl {...frameOf(props)}>
       <input
-        class={`dt-file-upload${props.error ? ' dt-file-upload--error' : ''}`}
+        class="dt-file-upload"
         id={id}
         name={props.name}
         type="file"
