@@ -27,8 +27,8 @@ export function ImportPage(props: { errors?: Record<string, string>; maxMb: numb
       </p>
       <p>
         Restoring <strong>replaces</strong> everything in your workbook now with what the file
-        holds: answers, tools, skills, stories and settings. Your email address, password and
-        sessions stay as they are. If you want to keep what is here,{' '}
+        holds: answers, tools, skills, stories, settings and your display name. Your email address,
+        password and sessions stay as they are. If you want to keep what is here,{' '}
         <a href="/account/export.json">download it first</a>.
       </p>
       <form method="post" action="/account/import" enctype="multipart/form-data" novalidate>
