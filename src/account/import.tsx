@@ -93,10 +93,8 @@ const stagingContext = (userId: string, chunk: number) => `import-staging:${user
 
 async function sealStaged(user: SessionUser, text: string): Promise<string[]> {
   const pieces: string[] = []
-  for (let at = 0; at < text.length || at === 0; at += STAGE_CHARS) {
+  for (let at = 0; at < text.length; at += STAGE_CHARS)
     pieces.push(text.slice(at, at + STAGE_CHARS))
-    if (text.length === 0) break
-  }
   return Promise.all(
     pieces.map((piece, i) => encryptText(user.dataKey, piece, stagingContext(user.id, i))),
   )

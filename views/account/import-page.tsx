@@ -1,17 +1,10 @@
 import { Button } from '../components/button'
 import { ErrorSummary, summaryFor } from '../components/error-summary'
 import { FileField } from '../components/field'
+import { day } from './when'
 
 /** How much of one kind an export file holds, in words: "Answers: 275". */
 export type ImportCount = { label: string; count: number }
-
-const day = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-US', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
 
 /** Step 1 of a restore: choose the JSON export to upload. */
 export function ImportPage(props: { errors?: Record<string, string>; maxMb: number }) {

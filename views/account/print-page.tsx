@@ -5,17 +5,7 @@ import type {
   ReadableTable,
   ReadableWorkbook,
 } from './readable'
-
-const when = (iso: string) =>
-  `${new Date(iso).toLocaleString('en-US', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-  })} UTC`
+import { dayAndTime } from './when'
 
 /** A tool's table; its caption is hidden when the block's heading already says it. */
 function Table(props: { table: ReadableTable; label: string }) {
@@ -94,9 +84,9 @@ export function PrintPage(props: { workbook: ReadableWorkbook }) {
       <h1>Your workbook</h1>
       <div class="dt-print__intro">
         <p>
-          Everything you have written and made in the workbook, as it stood on {when(w.madeAt)}. To
-          keep a copy, use your browser’s Print command and choose “Save as PDF”: each part starts
-          on a new page.
+          Everything you have written and made in the workbook, as it stood on{' '}
+          {dayAndTime(w.madeAt)}. To keep a copy, use your browser’s Print command and choose “Save
+          as PDF”: each part starts on a new page.
         </p>
         <p>
           <a href="/account">Back to your account</a>

@@ -1,16 +1,7 @@
+import { dayAndTime } from './when'
+
 /** One security event as the page shows it: when, and what happened in plain words. */
 export type SecurityEventView = { createdAt: string; what: string }
-
-const when = (iso: string) =>
-  `${new Date(iso).toLocaleString('en-US', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-  })} UTC`
 
 /** The learner's own security log: what happened to their account and when, newest first. */
 export function SecurityPage(props: {
@@ -43,7 +34,7 @@ export function SecurityPage(props: {
           <tbody>
             {props.events.map((e) => (
               <tr>
-                <td>{when(e.createdAt)}</td>
+                <td>{dayAndTime(e.createdAt)}</td>
                 <td>{e.what}</td>
               </tr>
             ))}
