@@ -212,7 +212,7 @@ test.describe('nothing scrolls sideways at 320 px', () => {
 })
 
 test.describe('with JavaScript, every failed save shows', () => {
-  test('a 500 and a 413 show a message beside the question, keep the text and the focus', async ({
+  test('a 500, a 503 and a 413 show a message beside the question, keep the text and the focus', async ({
     page,
   }) => {
     await signUp(page, uniqueEmail('lv-fail'))
@@ -229,6 +229,18 @@ test.describe('with JavaScript, every failed save shows', () => {
     await expect(page.locator('#dt-status')).toContainText('something went wrong on our side')
     await expect(field).toHaveValue('Kept through a server error.')
     expect(await block.evaluate((b: any) => b.contains(document.activeElement))).toBe(true)
+    await page.unroute('**/answers/**')
+
+    // The save routes answer a database failure with 503 (the page that holds the words, for a
+    // browser without JavaScript): with it, the same message, and the words stay in the field.
+    await page.route('**/answers/**', (route) =>
+      route.fulfill({ status: 503, headers: { 'Retry-After': '5' }, body: 'held' }),
+    )
+    await field.fill('Kept through an unavailable database.')
+    await block.getByRole('button', { name: 'Save and continue' }).click()
+    await expect(block.locator('.dt-save-error')).toHaveCount(1)
+    await expect(page.locator('#dt-status')).toContainText('something went wrong on our side')
+    await expect(field).toHaveValue('Kept through an unavailable database.')
     await page.unroute('**/answers/**')
 
     // A real 413: more than the body limit.

@@ -24,6 +24,7 @@ import {
   tooLarge,
   unsupportedMediaType,
 } from './lib/errors'
+import { logProblem } from './lib/log'
 import { render } from './lib/render'
 import { tools } from './tools/routes'
 import { workbook } from './workbook/routes'
@@ -132,16 +133,8 @@ app.onError((err, c) => {
   if (err instanceof HTTPException && err.status === 403) return forbidden(c)
   if (err instanceof HTTPException && err.status === 400) return badRequest(c)
   // Structured, and free of user text, tokens and SQL: the error's kind, the route and the
-  // reference the learner sees.
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      kind: err instanceof ConfigError ? 'config' : err.name,
-      route: c.req.routePath,
-      method: c.req.method,
-      reference: c.var.requestId,
-    }),
-  )
+  // reference the learner sees (src/lib/log.ts).
+  logProblem(c, err, { level: 'error', kind: err instanceof ConfigError ? 'config' : undefined })
   if (err instanceof ConfigError) console.error(err.message)
   return serverError(c)
 })

@@ -675,6 +675,63 @@ export function failingInLongBatch(
   } as D1Database
 }
 
+/**
+ * The D1 binding with its round trips counted from 0 (a batch, or one statement's `first`,
+ * `all`, `run` or `raw`): the one at `call` fails as D1 fails, with a real SQLite error, and with
+ * `thereafter` every later one too, as when D1 becomes unavailable mid-request.
+ * @example app.request(path, init, { ...env, DB: failingCall(env.DB, { call: 1, thereafter: true }) })
+ */
+export function failingCall(
+  inner: D1Database,
+  at: { call: number; thereafter?: boolean },
+): D1Database {
+  let calls = 0
+  const fails = () => {
+    const n = calls++
+    return n === at.call || (!!at.thereafter && n > at.call)
+  }
+  const failure = () => inner.prepare(FAILING_SQL)
+  type Runner = 'first' | 'all' | 'run' | 'raw'
+  const counted = (statement: D1PreparedStatement): D1PreparedStatement => {
+    const patched = statement as unknown as Record<string, unknown>
+    for (const name of ['first', 'all', 'run', 'raw'] as Runner[]) {
+      const original = statement[name].bind(statement) as (...args: unknown[]) => unknown
+      patched[name] = (...args: unknown[]) =>
+        fails() ? (failure()[name] as (...args: unknown[]) => unknown)(...args) : original(...args)
+    }
+    const bind = statement.bind.bind(statement)
+    patched.bind = (...values: unknown[]) => counted(bind(...values))
+    return statement
+  }
+  return {
+    prepare: (sql: string) => counted(inner.prepare(sql)),
+    batch: <T>(statements: D1PreparedStatement[]) =>
+      inner.batch<T>(fails() ? [failure(), ...statements] : statements),
+    exec: (sql: string) => inner.exec(sql),
+    withSession: (constraint?: string) => inner.withSession(constraint),
+    dump: () => inner.dump(),
+  } as D1Database
+}
+
+/**
+ * A trigger that aborts every `event` on `table` inside SQLite itself (RAISE(ABORT)), so a test
+ * can check what a real mid-transaction refusal leaves behind. Returns the function that drops it.
+ * @example const drop = await abortingTrigger('answer_revisions', 'INSERT'); …; await drop()
+ */
+export async function abortingTrigger(
+  table: string,
+  event: 'INSERT' | 'UPDATE' | 'DELETE',
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`bad table ${table}`)
+  const name = `test_abort_${event.toLowerCase()}_${table}`
+  await db().exec(
+    `CREATE TRIGGER ${name} BEFORE ${event} ON ${table} BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END`,
+  )
+  return async () => {
+    await db().exec(`DROP TRIGGER IF EXISTS ${name}`)
+  }
+}
+
 /** Every row of a learner in every table of the data list, for comparing before and after. */
 export async function learnerSnapshot(userId: string, tables: readonly string[]) {
   const out: Record<string, unknown[]> = {}

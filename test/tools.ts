@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:test'
 import { expect } from 'vitest'
-import { dom, one, type HTMLElement } from './html'
+import { all, dom, one, type HTMLElement } from './html'
 import { answerRow, failingAt, revisions, toolRows, type ToolTable } from './sql'
 import { get, postForm, userIdFor, type RequestOptions } from './helpers'
 import { finishExerciseOne, HTMX, learner } from './workbook-fixture'
@@ -56,8 +56,9 @@ export function postAction(
 
 /**
  * Fails the save's batch (batch 2: after the session and the reads) at each of its `statements`
- * in turn, and expects each time a 500 with nothing changed: the tool's rows in `tables`, the
- * answer's revisions and the answer. Then checks the batch has no more statements than that (a
+ * in turn, and expects each time the 503 page holding what was posted (its version and
+ * submission among it), with nothing changed: the tool's rows in `tables`, the answer's
+ * revisions and the answer. Then checks the batch has no more statements than that (a
  * failure just past its end fails nothing), and returns that last, successful response.
  * @example await expectAtomicSave((env) => postAction(LIST, 'add', fields, { token, env }), { userId, placement: LIST.placement, tables: ['list_items'] }, 8)
  */
@@ -74,10 +75,15 @@ export async function expectAtomicSave(
   const before = await snapshot()
   for (let statement = 0; statement < statements; statement++) {
     const res = await post({ ...env, DB: failingAt(env.DB, { batch: 2, statement }) })
-    expect(res.status, `statement ${statement}`).toBe(500)
+    expect(res.status, `statement ${statement}`).toBe(503)
+    const held = one(dom(await res.text()), '#not-saved form')
+    const carried = all(held, 'input[type="hidden"]').map((i) => i.getAttribute('name'))
+    expect(carried, `statement ${statement}`).toEqual(
+      expect.arrayContaining(['version', 'submission']),
+    )
     expect(await snapshot(), `statement ${statement}`).toEqual(before)
   }
   const last = await post({ ...env, DB: failingAt(env.DB, { batch: 2, statement: statements }) })
-  expect(last.status, `the batch has more than ${statements} statements`).not.toBe(500)
+  expect(last.status, `the batch has more than ${statements} statements`).not.toBe(503)
   return last
 }

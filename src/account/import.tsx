@@ -26,6 +26,7 @@ import { setDisplayName } from '../db/users'
 import { nowIso } from '../lib/bytes'
 import { tooManyAttempts } from '../lib/errors'
 import { readForm } from '../lib/forms'
+import { logProblem } from '../lib/log'
 import { redirectAfterPost, render } from '../lib/render'
 import { ImportPage, ImportPreview, type ImportCount } from '../../views/account/import-page'
 import {
@@ -216,16 +217,7 @@ imports.post('/import/confirm', requireRecentPassword(IMPORT_PATH), async (c) =>
   } catch (error) {
     // One batch: whatever failed, nothing of it was written, and the staged file is still there.
     // Logged as every error is: its kind and the reference, no content and no SQL.
-    console.error(
-      JSON.stringify({
-        level: 'warn',
-        kind: error instanceof Error ? error.name : 'unknown',
-        route: c.req.routePath,
-        method: c.req.method,
-        reference: c.var.requestId,
-        what: 'import refused by the database',
-      }),
-    )
+    logProblem(c, error, { level: 'warn', what: 'import refused by the database' })
     return previewPage(c, document, {
       confirm:
         'Part of this file could not be stored, so nothing was restored and your workbook is as it was. The file may have been changed by hand; try a fresh export',

@@ -13,7 +13,7 @@ import { HeaderNav, Layout, pageTitle, StatusUpdate } from '../../views/layout/l
 
 export type Markup = HtmlEscapedString | Promise<HtmlEscapedString>
 
-export type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500
+export type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503
 
 /** True for an htmx request that will swap part of the page (not a history restore). */
 export function isPartial(c: Context<AppEnv>): boolean {

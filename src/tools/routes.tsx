@@ -22,7 +22,7 @@ import { randomBytes, toBase64Url } from '../lib/bytes'
 import { readForm } from '../lib/forms'
 import { isPartial, redirectAfterPost, renderFragment } from '../lib/render'
 import type { Answer } from '../workbook/answers'
-import { signInToSave } from '../workbook/held'
+import { keepWordsOnFailure, signInToSave } from '../workbook/held'
 import { OwnToolPage } from '../../views/tools/own-page'
 import { ToolBlock } from '../../views/tools/tool-block'
 import { actionOf, actOnTool, CONFLICT_NOTICE, saveLimit } from './act'
@@ -189,7 +189,7 @@ tools.get('/:tool/own', requireUser, async (c) => {
   return ownPage(c, await ownItem(c, tool, { placement, stored, refs }), tool)
 })
 
-tools.post('/:tool/own/:action', async (c) => {
+tools.post('/:tool/own/:action', keepWordsOnFailure, async (c) => {
   const form = await readForm(c, { all: true })
   if (!c.var.user) {
     const response = await signInToSave(c, form)

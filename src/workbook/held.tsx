@@ -3,11 +3,13 @@
  * again with their credentials, so nothing they typed is lost. Shared by every route that saves.
  */
 import type { Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../env'
 import { attemptSignIn } from '../auth/sign-in'
-import { formValues } from '../lib/forms'
+import { formValues, readForm } from '../lib/forms'
 import { isPartial, render, renderFragment, retargetMain } from '../lib/render'
-import { HeldAnswerSignInPanel } from '../../views/workbook/held-answer'
+import { HeldAnswerSignInPanel, NotSavedPanel } from '../../views/workbook/held-answer'
 
 /**
  * A save that arrives after the session ended. With credentials (the held sign-in form posts back
@@ -54,3 +56,24 @@ export async function signInToSave(
   }
   return render(c, { status: 401, title, body: <HeldAnswerSignInPanel held={held} /> })
 }
+
+/**
+ * For the routes that save: when the request failed on our side (D1 unavailable, or refusing a
+ * batch, which then wrote nothing), the generic 500 becomes a 503 page holding the learner's
+ * words in a form that sends them again as they were. The error handler has already logged the
+ * failure once. With htmx the page is not swapped in: the script keeps the words in the field
+ * and says the save failed (static/js/app.js).
+ */
+export const keepWordsOnFailure = createMiddleware<AppEnv>(async (c, next) => {
+  await next()
+  if (!c.error || c.error instanceof HTTPException || c.res.status < 500) return
+  const url = new URL(c.req.url)
+  const form = await readForm(c, { all: true })
+  const held = { action: url.pathname + url.search, values: formValues(form) }
+  c.header('Retry-After', '5')
+  c.res = await render(c, {
+    status: 503,
+    title: 'We could not save your answer',
+    body: <NotSavedPanel held={held} reference={c.var.requestId ?? 'none'} />,
+  })
+})

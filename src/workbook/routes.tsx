@@ -28,7 +28,7 @@ import { toolModule } from '../tools/registry'
 import { baseVersionOf, openAnswers, type Answer } from './answers'
 import { contentsTree } from './contents'
 import { siblingValues, threadEnd, threadItems, type ToolOverride } from './present'
-import { signInToSave } from './held'
+import { keepWordsOnFailure, signInToSave } from './held'
 import { openConflict, saveAnswer, STORAGE_QUOTA_BYTES } from './save'
 import { buildThread, localIdOf } from './thread'
 import { sourcesQuery, type SourcesRead } from '../db/sources'
@@ -279,7 +279,7 @@ async function answerProblem(
   return exercisePage(c, page, { status, override })
 }
 
-workbook.post('/:exerciseId/answers/:placementId', async (c) => {
+workbook.post('/:exerciseId/answers/:placementId', keepWordsOnFailure, async (c) => {
   const form = await readForm(c, { all: true })
   if (!c.var.user) {
     const response = await signInToSave(c, form)
@@ -377,7 +377,7 @@ async function notReached(
  * for htmx, a 422 with the problem and the learner's input kept, or a 409 when the tool changed
  * in another tab (nothing is overwritten).
  */
-workbook.post('/:exerciseId/tools/:placementId/:action', async (c) => {
+workbook.post('/:exerciseId/tools/:placementId/:action', keepWordsOnFailure, async (c) => {
   const form = await readForm(c, { all: true })
   if (!c.var.user) {
     const response = await signInToSave(c, form)

@@ -12,6 +12,7 @@ import {
   textareaValue,
   titleOf,
 } from '../../test/html'
+import { expectWordsHeld } from '../../test/held'
 import { answerRow, failingAt, revisions } from '../../test/sql'
 import {
   ANSWER,
@@ -176,20 +177,16 @@ describe('saving an answer', () => {
 })
 
 describe('when the database fails mid-save', () => {
-  it('writes nothing at whichever statement it fails, and answers with the calm error page', async () => {
+  it('writes nothing at whichever statement it fails, and holds the words in a calm page', async () => {
     const { email, token } = await learner()
     const userId = (await userIdFor(email))!
     // Batches: the session (0), the placement (1), then the save itself (2): answer, two
     // revisions and the read-back.
     for (let statement = 0; statement < 4; statement++) {
       const failing = { ...env, DB: failingAt(env.DB, { batch: 2, statement }) }
-      const res = await postForm(
-        ANSWER,
-        { answer: 'Never half saved', version: '0' },
-        { token, env: failing },
-      )
-      expect(res.status, `statement ${statement}`).toBe(500)
-      expect(await res.text()).toContain('Sorry, something went wrong')
+      const posted = { answer: 'Never half saved', version: '0' }
+      const res = await postForm(ANSWER, posted, { token, env: failing })
+      await expectWordsHeld(res, { action: ANSWER, posted, words: [posted.answer] })
       expect(await answerRow(userId, 'ex-one.first'), `statement ${statement}`).toBeNull()
       expect(await revisions(userId, 'ex-one.first'), `statement ${statement}`).toEqual([])
     }

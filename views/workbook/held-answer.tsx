@@ -1,11 +1,59 @@
 import { CurrentPasswordField, EmailField } from '../components/account-fields'
 import { Button } from '../components/button'
 import { ErrorSummary, summaryFor } from '../components/error-summary'
+import { Reference } from '../layout/error-pages'
 
 export type Held = { action: string; values: Record<string, string | string[]> }
 
 /** The form's own fields: carried, never shown as the learner's words. */
 const HIDDEN = ['version', 'submission', 'item', 'find', 'q', 'replacing', 'replace']
+
+/**
+ * The fields a held form posts again, but `leaveOut`. A tool posts many fields (its items, a
+ * story's parts), an answer just one.
+ */
+function carriedFields(held: Held, leaveOut: string[] = []): [string, string | string[]][] {
+  return Object.entries(held.values).filter(([name]) => !leaveOut.includes(name))
+}
+
+/** The learner's words in a held form, shown so they can see (and copy) them. */
+function HeldWords(props: { held: Held; label?: string }) {
+  const words = carriedFields(props.held, ['email', 'password'])
+    .filter(([name]) => !HIDDEN.includes(name))
+    .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
+    .filter((v) => v.trim() !== '')
+  if (!words.length) return null
+  return (
+    <div class="dt-answer dt-held">
+      <p class="dt-answer__who">{props.label ?? 'Your unsaved answer:'}</p>
+      {props.held.values.answer !== undefined ? (
+        <p class="dt-answer__text">{words.join(', ')}</p>
+      ) : (
+        <ul class="dt-answer__list">
+          {words.map((w) => (
+            <li>{w}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+/** The held fields as hidden inputs, with a version for a form that had none. */
+function CarriedFields(props: { held: Held; carried: [string, string | string[]][] }) {
+  return (
+    <>
+      {props.carried.flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map((v) => (
+          <input type="hidden" name={name} value={v} />
+        )),
+      )}
+      {props.held.values.version === undefined ? (
+        <input type="hidden" name="version" value="0" />
+      ) : null}
+    </>
+  )
+}
 
 /**
  * Signing in again after the session ended mid-answer. The learner's words travel in this form
@@ -21,16 +69,8 @@ export function HeldAnswerSignInPanel(props: {
   focusHeading?: boolean
 }) {
   const errors = props.errors ?? {}
-  // Everything the form posted travels on, but the credentials typed here; a tool posts many
-  // fields (its items, a story's parts), an answer just one.
-  const carried = Object.entries(props.held.values).filter(
-    ([name]) => !['email', 'password'].includes(name),
-  )
-  const words = carried
-    .filter(([name]) => !HIDDEN.includes(name))
-    .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
-    .filter((v) => v.trim() !== '')
-  const shown = props.held.values.answer !== undefined ? words.join(', ') : words
+  // Everything the form posted travels on, but the credentials typed here.
+  const carried = carriedFields(props.held, ['email', 'password'])
   const email = props.held.values.email
   return (
     <div id="auth-panel">
@@ -50,33 +90,39 @@ export function HeldAnswerSignInPanel(props: {
         Your session ended, to keep your writing private. We have kept what you wrote, and it will
         be saved as soon as you sign in.
       </p>
-      {shown.length ? (
-        <div class="dt-answer dt-held">
-          <p class="dt-answer__who">Your unsaved answer:</p>
-          {typeof shown === 'string' ? (
-            <p class="dt-answer__text">{shown}</p>
-          ) : (
-            <ul class="dt-answer__list">
-              {shown.map((w) => (
-                <li>{w}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      ) : null}
+      <HeldWords held={props.held} />
       <form method="post" action={props.held.action} novalidate>
-        {carried.flatMap(([name, value]) =>
-          (Array.isArray(value) ? value : [value]).map((v) => (
-            <input type="hidden" name={name} value={v} />
-          )),
-        )}
-        {props.held.values.version === undefined ? (
-          <input type="hidden" name="version" value="0" />
-        ) : null}
+        <CarriedFields held={props.held} carried={carried} />
         <EmailField error={errors.email} value={typeof email === 'string' ? email : undefined} />
         <CurrentPasswordField error={errors.password} />
         <Button>Sign in and save</Button>
       </form>
+    </div>
+  )
+}
+
+/**
+ * A save the database refused (it was down, or failed mid-batch): nothing of it was written, and
+ * the learner's words are held in this form, to send again as they were. It needs no database,
+ * so it can be shown while D1 is unavailable. The same submission id travels on, so a save that
+ * did land after all is recognised as saved when sent again.
+ */
+export function NotSavedPanel(props: { held: Held; reference: string }) {
+  return (
+    <div id="not-saved">
+      <h1>We could not save your answer</h1>
+      <p>
+        Something went wrong on our side while saving, so this may not have been saved. Nothing is
+        ever half-saved, and this page is holding your words: wait a moment, then press the button
+        to save them again.
+      </p>
+      <HeldWords held={props.held} />
+      <form method="post" action={props.held.action} novalidate>
+        <CarriedFields held={props.held} carried={carriedFields(props.held)} />
+        <Button>Save again</Button>
+      </form>
+      <p>If it still does not save, copy your words somewhere safe and try again later.</p>
+      <Reference id={props.reference} />
     </div>
   )
 }
