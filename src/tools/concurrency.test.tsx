@@ -379,7 +379,7 @@ describe('twenty parallel saves of every built tool', () => {
       )
       expect(watch.maxSavesInFlight()).toBe(RACERS)
       const counts = statusCounts(responses)
-      expect(counts[409]).toBe(RACERS - 1)
+      expect(counts[409], JSON.stringify(counts)).toBe(RACERS - 1)
       const winner = responses.findIndex((r) => r.status !== 409)
       expect(responses[winner]!.status).toBe(winner % 2 === 1 ? 200 : 303)
       for (const r of responses.filter((_, i) => i !== winner)) {
@@ -419,4 +419,43 @@ describe('twenty parallel saves of every built tool', () => {
       expect(withoutIds(mine.answer)).toEqual(withoutIds(theirs.answer))
     })
   }
+})
+
+describe('one tool submission sent five times at once', () => {
+  /** Five posts of one "Add" form, with the same submission id, all at once. */
+  async function fiveAtOnce() {
+    const c = CASES['list-builder']
+    const { who, tool } = await learnerAt(c)
+    const form = { ...formFields(tool), new: 'Clicked twice' }
+    const watch = watchingBatches(env.DB)
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        postAction(toolOf(c.id), 'add', form, {
+          token: who.token,
+          htmx: i % 2 === 1,
+          env: { ...env, DB: watch.db },
+        }),
+      ),
+    )
+    expect(watch.maxSavesInFlight()).toBe(5)
+    return { c, who, responses }
+  }
+
+  it('applies it once, and writes its row and its revision once', async () => {
+    const { c, who, responses } = await fiveAtOnce()
+    expect(responses.filter((r) => r.status === 303 || r.status === 200)).not.toHaveLength(0)
+    for (const r of responses) expect([200, 303, 409]).toContain(r.status)
+    expect((await revisions(who.userId, placementOf(c.id))).map((r) => r.kind)).toEqual(['saved'])
+    const mine = await opened(who, c)
+    expect(mine.rows.list_items!.map((r) => r.text)).toEqual(['Clicked twice'])
+  })
+
+  // Known bug (reported, issue 13): the repeats all read the tool at version 0, so each makes
+  // its own value (a new item id each), and the save's "same submission, same value" test sees
+  // a different value: they are answered 409 "changed somewhere else" instead of as saved. A
+  // repeat sent after the first has finished is answered as saved (actOnTool's own check).
+  it.fails('answers every one of the five as saved', async () => {
+    const { responses } = await fiveAtOnce()
+    expect(responses.map((r) => r.status)).toEqual([303, 200, 303, 200, 303])
+  })
 })
