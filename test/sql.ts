@@ -644,6 +644,60 @@ export function failingAt(
   } as D1Database
 }
 
+/** What {@link watchingBatches} saw. */
+export type BatchWatch = {
+  db: D1Database
+  /** The most batches waiting on the database at the same moment. */
+  maxInFlight: () => number
+  /** The most saves (batches that upsert an answer) waiting on the database at the same moment. */
+  maxSavesInFlight: () => number
+}
+
+/** The app's answer upsert, which begins every save's batch (src/db/answers.ts). */
+const UPSERT = /^\s*INSERT INTO answers\b/
+
+/**
+ * The D1 binding, passed through, noting the most batches, and the most saves, that were waiting
+ * on the database at the same moment. When every save of a race was in flight at once, every one
+ * of them had made its reads before any save was written.
+ * @example const watch = watchingBatches(env.DB); await Promise.all(posts(watch.db)); watch.maxSavesInFlight()
+ */
+export function watchingBatches(inner: D1Database): BatchWatch {
+  const saves = new WeakSet<object>()
+  const most = { batches: 0, saves: 0 }
+  const now = { batches: 0, saves: 0 }
+  const db = {
+    prepare: (sql: string) => {
+      const statement = inner.prepare(sql)
+      if (!UPSERT.test(sql)) return statement
+      const bind = statement.bind.bind(statement)
+      statement.bind = (...values: unknown[]) => {
+        const bound = bind(...values)
+        saves.add(bound)
+        return bound
+      }
+      return statement
+    },
+    batch: async <T>(statements: D1PreparedStatement[]) => {
+      const save = statements.some((s) => saves.has(s)) ? 1 : 0
+      now.batches++
+      now.saves += save
+      most.batches = Math.max(most.batches, now.batches)
+      most.saves = Math.max(most.saves, now.saves)
+      try {
+        return await inner.batch<T>(statements)
+      } finally {
+        now.batches--
+        now.saves -= save
+      }
+    },
+    exec: (sql: string) => inner.exec(sql),
+    withSession: (constraint?: string) => inner.withSession(constraint),
+    dump: () => inner.dump(),
+  } as D1Database
+  return { db, maxInFlight: () => most.batches, maxSavesInFlight: () => most.saves }
+}
+
 /**
  * The D1 binding with the statement at `statement` failing, counted across every batch longer
  * than `longerThan` statements (an import's, say), as if they were one list: so a write split
