@@ -12,7 +12,7 @@ import { commit } from '../db/query'
 import type { Answer, ToolAnswer } from '../workbook/answers'
 import { hiddenFields } from '../workbook/answers'
 import { STORAGE_QUOTA_BYTES, storeAnswer } from '../workbook/save'
-import { keptFields } from './items'
+import { keptFields, withIdsFrom } from './items'
 import { contextOf, toolAnswer, toolState, type ToolState } from './present'
 import { sealFor } from './reads'
 import type { ActionResult, AnyToolModule, Form } from './types'
@@ -107,35 +107,10 @@ export async function actOnTool(
   if (current && current.version !== baseVersion && input.currentSubmission === submissionId) {
     return { kind: 'repeat' }
   }
-  const ctx = contextOf(placement, input.refs, input.siblings)
-  const state = toolState(module, current, ctx, input.prefill)
-  let brought: string[] = []
-  let result: ActionResult<unknown>
-  if (input.actionName === BRING_IN) {
-    // What the learner typed in the tool's fields is kept first, as its Enter key would.
-    const typed = module.actions.save?.(state.value, posted, ctx)
-    const base = typed?.ok ? typed.value : state.value
-    const fresh = bringable(module, { ...state, value: base }, input.prefill ?? [])
-    const value = fresh.length
-      ? module.addItems!(
-          base,
-          fresh.map((i) => i.text),
-          ctx,
-        )
-      : base
-    // Only what found room is counted as brought in; the rest is offered again later.
-    const now = new Set(module.texts!(value).map(fold))
-    brought = fresh.filter((i) => now.has(i.key)).map((i) => i.key)
-    result = {
-      ok: true,
-      value,
-      announce: brought.length
-        ? `Brought in ${plural(brought.length, `new ${itemNoun(placement)}`)}${input.prefillFrom?.length ? ` from ${input.prefillFrom.join(' and ')}` : ''}.`
-        : 'There is nothing new to bring in.',
-    }
-  } else {
-    result = module.actions[input.actionName]!(state.value, posted, ctx)
-  }
+  // The same form makes the same ids: a double click is a repeat, not a change from elsewhere.
+  const { ctx, state, brought, result } = withIdsFrom(`${submissionId}:${baseVersion}`, () =>
+    applyAction(input, posted),
+  )
   if (!result.ok) {
     return {
       kind: 'problem',
@@ -196,6 +171,53 @@ export async function actOnTool(
     case 'conflict':
       return { kind: 'conflict', kept }
   }
+}
+
+/** The action on the current value (or bringing in new items), before any check or save. */
+function applyAction(
+  input: {
+    placement: ToolPlacement
+    module: AnyToolModule
+    actionName: string
+    current: Answer | undefined
+    refs: unknown
+    siblings: ReadonlyMap<string, unknown>
+    prefill?: readonly ConnectionItem[]
+    prefillFrom?: readonly string[]
+  },
+  posted: Form,
+) {
+  const { placement, module, current } = input
+  const ctx = contextOf(placement, input.refs, input.siblings)
+  const state = toolState(module, current, ctx, input.prefill)
+  let brought: string[] = []
+  let result: ActionResult<unknown>
+  if (input.actionName === BRING_IN) {
+    // What the learner typed in the tool's fields is kept first, as its Enter key would.
+    const typed = module.actions.save?.(state.value, posted, ctx)
+    const base = typed?.ok ? typed.value : state.value
+    const fresh = bringable(module, { ...state, value: base }, input.prefill ?? [])
+    const value = fresh.length
+      ? module.addItems!(
+          base,
+          fresh.map((i) => i.text),
+          ctx,
+        )
+      : base
+    // Only what found room is counted as brought in; the rest is offered again later.
+    const now = new Set(module.texts!(value).map(fold))
+    brought = fresh.filter((i) => now.has(i.key)).map((i) => i.key)
+    result = {
+      ok: true,
+      value,
+      announce: brought.length
+        ? `Brought in ${plural(brought.length, `new ${itemNoun(placement)}`)}${input.prefillFrom?.length ? ` from ${input.prefillFrom.join(' and ')}` : ''}.`
+        : 'There is nothing new to bring in.',
+    }
+  } else {
+    result = module.actions[input.actionName]!(state.value, posted, ctx)
+  }
+  return { ctx, state, brought, result }
 }
 
 /** The action that brings in items added at a tool's sources since it was saved. */

@@ -15,8 +15,52 @@ export type { Item }
 export const itemId = string().regex(/^[A-Za-z0-9_-]{1,32}$/)
 export const itemsShape = array(object({ id: itemId, text: string() }))
 
+/** Where new ids come from while an action runs (`withIdsFrom`); random otherwise. */
+let idSource: (() => string) | null = null
+
 /** A fresh item id. */
-export const newId = () => toBase64Url(randomBytes(6))
+export const newId = () => idSource?.() ?? toBase64Url(randomBytes(6))
+
+/**
+ * Runs a tool's action with its new ids drawn from `seed` (the form's submission id and base
+ * version), so the same form sent twice at once, a double click, makes the very same value, and
+ * the second is recognised as a repeat of the first rather than a change from elsewhere. The
+ * ids only need to be distinct within one learner's value; they are not secrets.
+ * @example const result = withIdsFrom(`${submissionId}:${baseVersion}`, () => module.actions.add(value, form, ctx))
+ */
+export function withIdsFrom<T>(seed: string, act: () => T): T {
+  const previous = idSource
+  let n = 0
+  idSource = () => seededId(`${seed}:${n++}`)
+  try {
+    return act()
+  } finally {
+    idSource = previous
+  }
+}
+
+/** Six bytes from two 32-bit FNV-1a hashes of `text` (with different offsets), in base64url. */
+function seededId(text: string): string {
+  const hash = (offset: number) => {
+    let h = offset >>> 0
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i)
+      h = Math.imul(h, 0x01000193) >>> 0
+    }
+    return h
+  }
+  const [a, b] = [hash(0x811c9dc5), hash(0x1b873593)]
+  return toBase64Url(
+    new Uint8Array([
+      a >>> 24,
+      (a >>> 16) & 255,
+      (a >>> 8) & 255,
+      a & 255,
+      b >>> 24,
+      (b >>> 16) & 255,
+    ]),
+  )
+}
 
 /** The most characters one item may have. */
 export const ITEM_MAX = 300
