@@ -1053,3 +1053,53 @@ export async function setSessionConfirmed(token: string, at: string) {
 export async function forgetRateLimits() {
   await db().prepare('DELETE FROM rate_limits').run()
 }
+
+// ---------------------------------------------------------------------------------------------
+// The operator's hand-run statements in docs/operations.md, with binds in place of its literals
+
+/** The ids and kinds of a learner's revisions of a placement, oldest first. */
+export async function revisionIds(userId: string, placementId: string) {
+  const rows = await db()
+    .prepare(
+      'SELECT id, version, kind FROM answer_revisions WHERE user_id = ?1 AND placement_id = ?2 ORDER BY id',
+    )
+    .bind(userId, placementId)
+    .all<{ id: number; version: number; kind: string }>()
+  return rows.results
+}
+
+/** docs/operations.md, "Making a kept saved revision current": the statement, as written there. */
+export async function makeRevisionCurrent(
+  userId: string,
+  placementId: string,
+  revisionId: number,
+  opts: { keepVersion?: boolean } = {},
+) {
+  // `keepVersion` leaves out the version line, to show the runbook's warning is needed.
+  const version = opts.keepVersion
+    ? ''
+    : 'version = (SELECT version FROM answer_revisions WHERE id = ?3),'
+  return db()
+    .prepare(
+      `UPDATE answers SET
+         body_ct = (SELECT body_ct FROM answer_revisions WHERE id = ?3),
+         ${version}
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+         submission_id = NULL
+       WHERE user_id = ?1 AND placement_id = ?2
+         AND EXISTS (SELECT 1 FROM answer_revisions WHERE id = ?3
+                     AND user_id = ?1 AND placement_id = ?2 AND kind = 'saved')`,
+    )
+    .bind(userId, placementId, revisionId)
+    .run()
+}
+
+/** docs/operations.md, "A leaked session": one learner's sessions ended by hand. */
+export function endSessionsOf(userId: string) {
+  return db().prepare('DELETE FROM sessions WHERE user_id = ?1').bind(userId).run()
+}
+
+/** docs/operations.md, "A leaked session": everyone's sessions ended by hand. */
+export function endAllSessions() {
+  return db().prepare('DELETE FROM sessions').run()
+}
