@@ -24,10 +24,18 @@ export async function startServer(port) {
   return { base, stop }
 }
 
-/** Signs a new learner up, acknowledges their recovery code, and returns their session cookie. */
-export async function signUpLearner(base, email) {
+/**
+ * Signs a new learner up, acknowledges their recovery code, and returns their session cookie.
+ * `ip`, when given, is sent as `CF-Connecting-IP`: the client address the app counts sign-ups by.
+ * @example const cookie = await signUpLearner(base, 'a@example.com', { ip: '198.51.100.1' })
+ */
+export async function signUpLearner(base, email, { ip } = {}) {
   const password = 'measuring scripts write calm sentences'
-  const headers = { Origin: base, 'content-type': 'application/x-www-form-urlencoded' }
+  const headers = {
+    Origin: base,
+    'content-type': 'application/x-www-form-urlencoded',
+    ...(ip ? { 'CF-Connecting-IP': ip } : {}),
+  }
   const res = await fetch(`${base}/sign-up`, {
     method: 'POST',
     headers,
