@@ -24,10 +24,17 @@ export async function startServer(port) {
   return { base, stop }
 }
 
-/** Signs a new learner up, acknowledges their recovery code, and returns their session cookie. */
-export async function signUpLearner(base, email) {
-  const password = 'measuring scripts write calm sentences'
-  const headers = { Origin: base, 'content-type': 'application/x-www-form-urlencoded' }
+/** The password every learner the measuring scripts sign up is given. */
+export const LEARNER_PASSWORD = 'measuring scripts write calm sentences'
+
+/**
+ * Signs a new learner up, acknowledges their recovery code, and returns their session cookie.
+ * `extra` headers go with both requests (a `CF-Connecting-IP` of the learner's own, say).
+ * @example const cookie = await signUpLearner(base, 'a@example.com', { 'CF-Connecting-IP': ip })
+ */
+export async function signUpLearner(base, email, extra = {}) {
+  const password = LEARNER_PASSWORD
+  const headers = { ...extra, Origin: base, 'content-type': 'application/x-www-form-urlencoded' }
   const res = await fetch(`${base}/sign-up`, {
     method: 'POST',
     headers,
