@@ -24,13 +24,17 @@ export async function startServer(port) {
   return { base, stop }
 }
 
+/** The password every learner the measuring scripts sign up is given. */
+export const LEARNER_PASSWORD = 'measuring scripts write calm sentences'
+
 /**
  * Signs a new learner up, acknowledges their recovery code, and returns their session cookie.
- * `ip`, when given, is sent as `CF-Connecting-IP`: the client address the app counts sign-ups by.
+ * `ip`, when given, is sent as `CF-Connecting-IP` with both requests: the client address the app
+ * counts sign-ups by.
  * @example const cookie = await signUpLearner(base, 'a@example.com', { ip: '198.51.100.1' })
  */
 export async function signUpLearner(base, email, { ip } = {}) {
-  const password = 'measuring scripts write calm sentences'
+  const password = LEARNER_PASSWORD
   const headers = {
     Origin: base,
     'content-type': 'application/x-www-form-urlencoded',
