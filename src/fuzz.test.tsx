@@ -589,7 +589,7 @@ describe('the fuzz failures found before, replayed', () => {
       const replay = () =>
         fuzzRoute(
           route,
-          { seed: fixture.seed, path: fixture.path, endOnFailure: true },
+          { examples: [[fixture.run as Run]], numRuns: 1, endOnFailure: true },
           { excuseKnown: false },
         )
       // A fault left open still fails its run; once it is fixed, this says to drop `fault`.

@@ -438,7 +438,19 @@ export const formPairs = (h: Harvest) => {
     .map(([name, values]) => values.map((v) => [name, v] as [string, string]))
   return fc
     .tuple(
-      fc.array(hiddenPair, { maxLength: 2 }),
+      fc.oneof(
+        // Usually both hidden fields, well formed, as the page sends them; else odd ones.
+        {
+          weight: 3,
+          arbitrary: fc
+            .tuple(fc.constantFrom('0', '1', '2', '3'), submissionId)
+            .map(([version, submission]) => [
+              ['version', version] as [string, string],
+              ['submission', submission] as [string, string],
+            ]),
+        },
+        { weight: 2, arbitrary: fc.array(hiddenPair, { maxLength: 2 }) },
+      ),
       fc.option(plausiblePairs, { freq: 2, nil: [] as [string, string][] }),
       fc.array(
         fc.oneof(
