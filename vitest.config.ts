@@ -12,6 +12,9 @@ export default defineConfig(async () => {
             ENVIRONMENT: 'test',
             PEPPER: 'dGVzdC1wZXBwZXItdGVzdC1wZXBwZXItdGVzdC1wZXBwZXI=',
             TEST_MIGRATIONS: migrations,
+            // The fuzz's runs per route and its seed (src/fuzz.test.tsx); empty means the defaults.
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+            FUZZ_SEED: process.env.FUZZ_SEED ?? '',
           },
         },
       }),

@@ -5,5 +5,8 @@ declare namespace Cloudflare {
     ENVIRONMENT: string
     PEPPER: string
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[]
+    /** Runs per route for the fuzz (default 200), and its seed (default fixed). */
+    FUZZ_RUNS: string
+    FUZZ_SEED: string
   }
 }

@@ -104,13 +104,22 @@ exercises:
       - content: The end.
 `
 
+/** The fixture's parts and modules, parsed, for a workbook that builds on it (the fuzz's). */
+export function fixtureSources() {
+  return {
+    parts: parse(PARTS) as { parts: unknown[] },
+    modules: [
+      { file: 'm-one.yaml', doc: parse(M_ONE) as unknown },
+      { file: 'm-two.yaml', doc: parse(M_TWO) as unknown },
+      { file: 'm-three.yaml', doc: parse(M_THREE) as unknown },
+    ],
+  }
+}
+
 /** Loads the fixture workbook into the test database (idempotent). */
 export async function loadFixtureWorkbook() {
-  const { workbook, errors } = buildWorkbook(parse(PARTS), [
-    { file: 'm-one.yaml', doc: parse(M_ONE) },
-    { file: 'm-two.yaml', doc: parse(M_TWO) },
-    { file: 'm-three.yaml', doc: parse(M_THREE) },
-  ])
+  const { parts, modules } = fixtureSources()
+  const { workbook, errors } = buildWorkbook(parts, modules)
   if (errors.length) throw new Error(errors.join('\n'))
   await runSeed(workbookStatements(workbook))
   return workbook

@@ -46,7 +46,9 @@ export const signUpSchema = matching(
 export const signInSchema = object({
   email,
   password: string({ error: 'Enter your password' }).min(1, 'Enter your password'),
-  next: string().optional(),
+  // Only where to go afterwards: one that cannot be read (a repeated field) is dropped, never an
+  // error, since the form has no field to show it at.
+  next: string().optional().catch(undefined),
 })
 
 export const recoverSchema = matching(
@@ -72,7 +74,9 @@ export const changePasswordSchema = matching(
 /** Re-entering the password for a sensitive action (src/auth/sudo.ts). */
 export const confirmSchema = object({
   password: string({ error: 'Enter your password' }).min(1, 'Enter your password'),
-  next: string().optional(),
+  // Only where to go afterwards: one that cannot be read (a repeated field) is dropped, never an
+  // error, since the form has no field to show it at.
+  next: string().optional().catch(undefined),
 })
 
 export const DISPLAY_NAME_MAX = 80
