@@ -10,7 +10,7 @@ import { randomBytes, randomInt } from 'node:crypto'
 import { openSync } from 'node:fs'
 import { delimiter, resolve } from 'node:path'
 import { LEARNER_PASSWORD, signUpLearner } from './local-server.mjs'
-import { prepareState, wranglerEnv } from './local-state.mjs'
+import { devArgs, prepareState, wranglerEnv } from './local-state.mjs'
 
 const STATE = '.wrangler/durability-state'
 const LOG = '.wrangler/durability-server.log'
@@ -50,25 +50,11 @@ let server = null
 async function startServer() {
   const log = openSync(LOG, 'a')
   const t0 = Date.now()
-  const child = spawn(
-    'wrangler',
-    [
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      PORT,
-      '--inspector-port',
-      '0',
-      '--persist-to',
-      STATE,
-      '--var',
-      'ENVIRONMENT:development',
-      '--var',
-      `PEPPER:${pepper}`,
-    ],
-    { detached: true, stdio: ['ignore', log, log], env },
-  )
+  const child = spawn('wrangler', devArgs({ port: PORT, state: STATE, pepper }), {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env,
+  })
   const exited = new Promise((r) => child.once('exit', r))
   server = { child, exited }
   while (Date.now() - t0 < START_MS) {

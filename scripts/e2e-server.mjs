@@ -2,7 +2,7 @@
 // own port, development cookies and a throwaway pepper. It never touches the database of `npm start`.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { prepareState, wranglerEnv as env } from './local-state.mjs'
+import { devArgs, prepareState, wranglerEnv as env } from './local-state.mjs'
 
 const STATE = '.wrangler/e2e-state'
 const PORT = process.env.E2E_PORT ?? '8788'
@@ -11,21 +11,7 @@ prepareState(STATE)
 
 const server = spawn(
   'wrangler',
-  [
-    'dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    PORT,
-    '--inspector-port',
-    '0',
-    '--persist-to',
-    STATE,
-    '--var',
-    'ENVIRONMENT:development',
-    '--var',
-    `PEPPER:${randomBytes(32).toString('base64')}`,
-  ],
+  devArgs({ port: PORT, state: STATE, pepper: randomBytes(32).toString('base64') }),
   { stdio: 'inherit', env },
 )
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))

@@ -1,10 +1,34 @@
 // A local D1 of its own for a script's server: a fresh directory under .wrangler, migrated and
-// seeded with the workbook content. Shared by the browser tests' server and the durability run.
+// seeded with the workbook content, and how `wrangler dev` serves it. Shared by the browser
+// tests' server and the durability run.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 
 /** The environment every local wrangler call runs with: no fetch of cf.json, so no network. */
 export const wranglerEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' }
+
+/**
+ * The arguments of `wrangler dev` for a script's server: 127.0.0.1 only, no fixed inspector port,
+ * the local D1 in `state`, development cookies and the given pepper.
+ * @example spawn('wrangler', devArgs({ port: '8788', state, pepper }))
+ */
+export function devArgs({ port, state, pepper }) {
+  return [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    port,
+    '--inspector-port',
+    '0',
+    '--persist-to',
+    state,
+    '--var',
+    'ENVIRONMENT:development',
+    '--var',
+    `PEPPER:${pepper}`,
+  ]
+}
 
 /**
  * Empties `state`, applies the migrations to a local D1 there and loads the seed into it.

@@ -427,47 +427,8 @@ function decodeURIComponentSafe(s: string) {
   }
 }
 
-/**
- * The faults the fuzz found and this branch left alone (each needs its owner's decision; see
- * test/fuzz-fixtures.ts, which replays them without this excuse and expects them still there):
- * - `tool-through-answers`: a built tool's placement posted to the answers route (as the tools'
- *   own tests do, to stand in for a plain-text answer from before the tool existed) that fails
- *   (409, 422 or 429) links its summary to `#f-<local id>`, a question field the tool's block lacks;
- * - `block-not-shown`: a post to a block the thread does not show yet (a later block of the
- *   exercise than the learner's current one) that fails (409, 422 or 429): for a question, the
- *   summary links to a field that is not on the page; for a tool, there is no summary at all, and
- *   the error is shown nowhere.
- * Returns the fault's name when this response is one of them, else null.
- */
-function knownFault(path: string, status: number, html: string): string | null {
-  if (status < 400) return null
-  const route = /^\/workbook\/([^/?]+)\/(answers|tools)\/([^/?]+)/.exec(path)
-  if (!route) return null
-  const exerciseId = decodeURIComponentSafe(route[1]!)
-  const placementId = decodeURIComponentSafe(route[3]!)
-  const placement = workbook.placements.find(
-    (p) => p.id === placementId && p.exerciseId === exerciseId,
-  )
-  if (!placement || ![409, 422, 429].includes(status)) return null
-  const localId = placementId.split('.').pop()!
-  const page = dom(html)
-  const ids = new Set(all(page, '[id]').map((e) => e.getAttribute('id')))
-  if (!ids.has('thread')) return null // not the exercise page
-  const summaryLinks = all(page, '#error-summary a').map((a) => a.getAttribute('href'))
-  const shown = ids.has(`b-${localId}`)
-  if (route[2] === 'answers') {
-    if (!summaryLinks.includes(`#f-${localId}`) || ids.has(`f-${localId}`)) return null
-    return shown ? 'tool-through-answers' : 'block-not-shown'
-  }
-  return !shown && !ids.has('error-summary') ? 'block-not-shown' : null
-}
-
 /** The route's fuzz: its learners and harvest, then the property over FUZZ_RUNS runs. */
-async function fuzzRoute(
-  pattern: string,
-  params: Parameters<typeof fc.assert>[1] = {},
-  { excuseKnown = true } = {},
-) {
+async function fuzzRoute(pattern: string, params: Parameters<typeof fc.assert>[1] = {}) {
   await forgetRateLimits()
   const learners = { fresh: await newLearner(false), reached: await newLearner(true) }
   const h = emptyHarvest()
@@ -511,11 +472,7 @@ async function fuzzRoute(
     expect(res.status, where).toBeLessThan(500)
     expectNoLeaks(html, echoes, where)
     let kind = ''
-    const fault = excuseKnown ? knownFault(run.post.path, res.status, html) : null
-    if (fault) {
-      expectHtmlPage(res, html)
-      kind = `known fault ${fault}`
-    } else if (res.status >= 400) kind = expectErrorPage(res, html, ALLOWED, where)
+    if (res.status >= 400) kind = expectErrorPage(res, html, ALLOWED, where)
     else if (res.status === 200) expectHtmlPage(res, html)
     else {
       expect(res.status, where).toBe(303)
@@ -583,22 +540,10 @@ describe('the fuzz failures found before, replayed', () => {
     for (const fixture of FUZZ_FIXTURES) expect(POST_ROUTES).toContain(fixture.route)
   })
 
-  it.each(FUZZ_FIXTURES.map((f) => [f.route, f.fault ?? 'fixed', f] as const))(
-    'POST %s replays the run that once failed (%s)',
-    async (route, _, fixture) => {
-      const replay = () =>
-        fuzzRoute(
-          route,
-          { examples: [[fixture.run as Run]], numRuns: 1, endOnFailure: true },
-          { excuseKnown: false },
-        )
-      // A fault left open still fails its run; once it is fixed, this says to drop `fault`.
-      if (!fixture.fault) return void (await replay())
-      const failure = await replay().then(
-        () => 'no failure',
-        (error: Error) => String(error.cause ?? error),
-      )
-      expect(failure, `${fixture.fault} seems fixed: drop its \`fault\``).toContain(fixture.fails!)
+  it.each(FUZZ_FIXTURES.map((f) => [f.route, f] as const))(
+    'POST %s replays a run that once failed, and passes',
+    async (route, fixture) => {
+      await fuzzRoute(route, { examples: [[fixture.run as Run]], numRuns: 1, endOnFailure: true })
     },
     600_000,
   )

@@ -12,14 +12,8 @@ export type FuzzFixture = {
   path: string
   /** The failing run itself, as fast-check printed it: replayed as it is, whatever the arbitraries. */
   run: unknown
-  /** What the failure was, and what was done about it. */
+  /** What the failure was, and how it was fixed. */
   found: string
-  /**
-   * For a fault left open: its name in src/fuzz.test.tsx's knownFault, and a piece of the
-   * failure's message. The replay then expects the run still to fail that way.
-   */
-  fault?: string
-  fails?: string
 }
 
 export const FUZZ_FIXTURES: FuzzFixture[] = [
@@ -75,9 +69,7 @@ export const FUZZ_FIXTURES: FuzzFixture[] = [
       crowded: true,
     },
     found:
-      "A post to a built tool's placement through the answers route, with saving paused (429), shows the exercise with a summary linking to #f-rank, a question field the tool's block does not have. Left open (reported).",
-    fault: 'tool-through-answers',
-    fails: 'summary link #f-rank has no target',
+      "A post to a built tool's placement through the answers route, with saving paused (429), showed the exercise with a summary linking to #f-rank, a question field the tool's block does not have, and the words nowhere. Fixed: the summary links to the words, shown at the top (UnshownWords, views/workbook/held-answer.tsx).",
   },
   {
     route: '/workbook/:exerciseId/tools/:placementId/:action',
@@ -109,8 +101,6 @@ export const FUZZ_FIXTURES: FuzzFixture[] = [
       crowded: false,
     },
     found:
-      'A tool action (signed in again through the held sign-in form) on a tool the thread does not show yet (the skill tagger, after the current block) that is refused (422) shows the exercise with no error summary: the error is shown nowhere. Left open (reported).',
-    fault: 'block-not-shown',
-    fails: 'a 422 that is a other page',
+      'A tool action (signed in again through the held sign-in form) on a tool the thread does not show yet (the skill tagger, after the current block) that is refused (422) showed the exercise with no error summary: the error and the words were shown nowhere. Fixed: the summary links to the words, shown at the top (UnshownWords, views/workbook/held-answer.tsx).',
   },
 ]

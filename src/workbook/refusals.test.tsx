@@ -5,6 +5,7 @@ import { answerRow, insertBulkyRevision, revisions, setAnswerCiphertext } from '
 import {
   ANSWER,
   finishExerciseOne,
+  HTMX,
   learner,
   loadFixtureWorkbook,
 } from '../../test/workbook-fixture'
@@ -166,5 +167,40 @@ describe('an answer that cannot be opened', () => {
     )
     expect(ticked.status).toBe(303)
     expect(await (await get('/workbook/ex-one', { token })).text()).toContain('A fresh answer')
+  })
+})
+
+describe('a refused save to a block further on in the exercise', () => {
+  // A tab can hold a block the thread no longer reaches (a tool before it was reopened in
+  // another tab, say). Its refusal cannot be shown at the block: the summary links to the words.
+  it('shows the words where the summary links, with and without htmx', async () => {
+    const { token } = await learner()
+    // The thread stops at the first question; the choice after it is not on the page.
+    const path = '/workbook/ex-one/answers/ex-one.pick'
+    for (const headers of [undefined, HTMX]) {
+      const res = await postForm(path, { answer: 'Purple', version: '0' }, { token, headers })
+      const html = await res.text()
+      const page = dom(html)
+      expect(res.status).toBe(422)
+      expect(summaryLinks(html).map(([href]) => href)).toEqual(['#held-pick'])
+      expect(text(one(page, '#held-pick .dt-held'))).toContain('Purple')
+      expect(all(page, '#b-pick')).toHaveLength(0)
+    }
+  })
+
+  it('shows a tool’s refused words too', async () => {
+    const { token } = await learner()
+    await finishExerciseOne(token)
+    // Exercise two opens at its first question; the list builder is its last block.
+    const res = await postForm(
+      '/workbook/ex-two/tools/ex-two.list/add',
+      { version: '0', new: 'x'.repeat(400) },
+      { token },
+    )
+    const html = await res.text()
+    const page = dom(html)
+    expect(res.status).toBe(422)
+    expect(summaryLinks(html).map(([href]) => href)).toEqual(['#held-list'])
+    expect(text(one(page, '#held-list .dt-held'))).toContain('x'.repeat(400))
   })
 })

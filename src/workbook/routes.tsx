@@ -20,7 +20,9 @@ import { LIMITS, limitStep, lockoutAudit } from '../auth/rate-limit'
 import { formValues, oneValue, readForm } from '../lib/forms'
 import { isPartial, redirectAfterPost, render, renderFragment, retargetMain } from '../lib/render'
 import { ContentsPage } from '../../views/workbook/contents-page'
-import { ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
+import { CONFLICT_MESSAGE, ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
+import { UnshownWords, type Unshown } from '../../views/workbook/held-answer'
+import { ErrorSummary } from '../../views/components/error-summary'
 import { Thread, ThreadItem, type Override } from '../../views/workbook/thread'
 import { actionOf, actOnTool, CONFLICT_NOTICE, saveLimit } from '../tools/act'
 import { openToolRefs, toolReadsQuery, type ToolRefs } from '../tools/reads'
@@ -128,6 +130,33 @@ async function exercisePage(
   const override = opts.override
   const localId = override?.localId ?? opts.tool?.localId
   const target = localId ? items.find((i) => i.localId === localId) : undefined
+  // The block is further on than the thread reaches, or it is a tool that cannot show words
+  // sent to it as a plain answer.
+  const unshown = !localId
+    ? undefined
+    : !target
+      ? unshownProblem(override, opts.tool, 'later')
+      : target.type === 'tool' && override
+        ? unshownProblem(override, undefined, 'tool')
+        : undefined
+  if (unshown) {
+    // The words are shown where the summary links, in place of the stale block for htmx.
+    const held = (
+      <>
+        <ErrorSummary errors={[{ href: `#held-${unshown.localId}`, message: unshown.message }]} />
+        <UnshownWords unshown={unshown} />
+        {target ? <ThreadItem item={target} /> : null}
+      </>
+    )
+    return render(c, {
+      status: opts.status ?? 200,
+      title: data.context.title,
+      hasErrors: true,
+      announce: opts.announce,
+      body: <ExercisePage place={data.context} items={items} end={end} unshown={unshown} />,
+      fragment: held,
+    })
+  }
   return render(c, {
     status: opts.status ?? 200,
     title: data.context.title,
@@ -142,6 +171,23 @@ async function exercisePage(
       <ThreadItem item={target} override={override} inlineSummary autofocus />
     ) : undefined,
   })
+}
+
+/** The problem and the words of an override whose block the page does not show, if any. */
+function unshownProblem(
+  override: Override | undefined,
+  tool: ToolOverride | undefined,
+  why: Unshown['why'],
+): Unshown | undefined {
+  if (override?.mode === 'invalid' || override?.mode === 'conflict') {
+    const typed = override.mode === 'invalid' ? override.typed : override.mine
+    const answer = Array.isArray(typed) ? typed : typeof typed === 'object' ? '' : String(typed)
+    const message = override.mode === 'invalid' ? override.error : CONFLICT_MESSAGE
+    return { localId: override.localId, why, message, values: { answer } }
+  }
+  const message = tool?.error?.message ?? tool?.notice
+  if (tool && message) return { localId: tool.localId, why, message, values: tool.kept ?? {} }
+  return undefined
 }
 
 workbook.get('/:exerciseId', requireUser, async (c) => {

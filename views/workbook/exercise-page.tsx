@@ -4,6 +4,7 @@ import type { ExercisePlace } from './question'
 import { fieldId } from './question-control'
 import { errorHref } from '../tools/tool'
 import { Thread, type Override, type ThreadEnd, type ThreadItemView } from './thread'
+import { UnshownWords, type Unshown } from './held-answer'
 
 /** Where the exercise sits: part, module, and "exercise 3 of 6". */
 export function Position(props: { place: ExercisePlace }) {
@@ -46,12 +47,16 @@ export function ExercisePage(props: {
   items: ThreadItemView[]
   end: ThreadEnd | null
   override?: Override
+  /** A problem with a block this page does not show: the summary links to the words instead. */
+  unshown?: Unshown
 }) {
   const p = props.place
   const o = props.override
+  const u = props.unshown
   // An invalid answer and a conflict are both flagged at the top, each linking to its question.
-  const problem =
-    o?.mode === 'invalid'
+  const problem = u
+    ? { href: `#held-${u.localId}`, message: u.message }
+    : o?.mode === 'invalid'
       ? { href: `#${fieldId(o.localId)}`, message: o.error }
       : o?.mode === 'conflict'
         ? { href: `#${fieldId(o.localId)}`, message: CONFLICT_MESSAGE }
@@ -59,6 +64,7 @@ export function ExercisePage(props: {
   return (
     <>
       {problem ? <ErrorSummary errors={[problem]} /> : null}
+      {u ? <UnshownWords unshown={u} /> : null}
       <Position place={p} />
       <h1>{p.title}</h1>
       <ol class="dt-thread" id="thread">

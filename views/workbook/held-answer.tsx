@@ -17,7 +17,7 @@ function carriedFields(held: Held, leaveOut: string[] = []): [string, string | s
 }
 
 /** The learner's words in a held form, shown so they can see (and copy) them. */
-function HeldWords(props: { held: Held; label?: string }) {
+export function HeldWords(props: { held: Held; label?: string }) {
   const words = carriedFields(props.held, ['email', 'password'])
     .filter(([name]) => !HIDDEN.includes(name))
     .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
@@ -123,6 +123,32 @@ export function NotSavedPanel(props: { held: Held; reference: string }) {
       </form>
       <p>If it still does not save, copy your words somewhere safe and try again later.</p>
       <Reference id={props.reference} />
+    </div>
+  )
+}
+
+/** Words sent to a block the page does not show now, and why they were refused there. */
+export type Unshown = {
+  localId: string
+  /** The block comes later than the thread reaches, or it is a tool sent a plain answer. */
+  why: 'later' | 'tool'
+  message: string
+  values: Held['values']
+}
+
+/**
+ * Words the page cannot show at their block: posted to a block further on than the learner has
+ * got in this exercise (a tab left open while a tool before it was reopened, say), or to a tool
+ * as a plain answer. They are shown here, where the error summary links, so they are never lost.
+ */
+export function UnshownWords(props: { unshown: Unshown }) {
+  return (
+    <div class="dt-notice" id={`held-${props.unshown.localId}`} tabindex={-1}>
+      <p>
+        This is for a part of the exercise that comes later, after what you are working on now, so
+        it cannot be shown yet. Copy your words somewhere safe, and add them when you get there.
+      </p>
+      <HeldWords held={{ action: '', values: props.unshown.values }} label="What you sent:" />
     </div>
   )
 }
