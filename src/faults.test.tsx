@@ -98,6 +98,26 @@ describe('a save while D1 is unavailable', () => {
     expect(page).toContain(typed)
   })
 
+  it('never writes a password back into the page, when the held sign-in form’s save fails', async () => {
+    const { email, password } = await learner()
+    const posted = { answer: 'Held while signed out', version: '0', email, password }
+    let res: Response | undefined
+    await logLines(async () => {
+      res = await postForm(ANSWER, posted, {
+        ip: uniqueIp(),
+        env: { ...env, DB: failingCall(env.DB, { call: 0, thereafter: true }) },
+      })
+    })
+    const { password: _, ...carried } = posted
+    const held = await expectWordsHeld(res!, {
+      action: ANSWER,
+      posted: carried,
+      words: [posted.answer],
+    })
+    expect(held.fields.map(([name]) => name)).not.toContain('password')
+    expect(JSON.stringify(held.fields)).not.toContain(password)
+  })
+
   it('holds every field of a tool’s action, and the held form applies it once D1 is back', async () => {
     const { token, userId } = await learnerAtList()
     const fields = {

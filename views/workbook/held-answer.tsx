@@ -105,7 +105,8 @@ export function HeldAnswerSignInPanel(props: {
  * A save the database refused (it was down, or failed mid-batch): nothing of it was written, and
  * the learner's words are held in this form, to send again as they were. It needs no database,
  * so it can be shown while D1 is unavailable. The same submission id travels on, so a save that
- * did land after all is recognised as saved when sent again.
+ * did land after all is recognised as saved when sent again. A password (from the held sign-in
+ * form) is never written back into a page: without it, sending again asks to sign in.
  */
 export function NotSavedPanel(props: { held: Held; reference: string }) {
   return (
@@ -118,7 +119,7 @@ export function NotSavedPanel(props: { held: Held; reference: string }) {
       </p>
       <HeldWords held={props.held} />
       <form method="post" action={props.held.action} novalidate>
-        <CarriedFields held={props.held} carried={carriedFields(props.held)} />
+        <CarriedFields held={props.held} carried={carriedFields(props.held, ['password'])} />
         <Button>Save again</Button>
       </form>
       <p>If it still does not save, copy your words somewhere safe and try again later.</p>
