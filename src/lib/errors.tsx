@@ -15,7 +15,8 @@ import {
   UnsupportedPage,
 } from '../../views/layout/error-pages'
 
-const reference = (c: Context<AppEnv>) => c.var.requestId ?? 'none'
+/** The request's reference, as every error page quotes it. */
+export const reference = (c: Context<AppEnv>) => c.var.requestId ?? 'none'
 
 /** 404: no internals, a way home. */
 export function notFound(c: Context<AppEnv>) {

@@ -7,6 +7,7 @@ import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../env'
 import { attemptSignIn } from '../auth/sign-in'
+import { reference } from '../lib/errors'
 import { formValues, readForm } from '../lib/forms'
 import { isPartial, render, renderFragment, retargetMain } from '../lib/render'
 import { HeldAnswerSignInPanel, NotSavedPanel } from '../../views/workbook/held-answer'
@@ -74,6 +75,6 @@ export const keepWordsOnFailure = createMiddleware<AppEnv>(async (c, next) => {
   c.res = await render(c, {
     status: 503,
     title: 'We could not save your answer',
-    body: <NotSavedPanel held={held} reference={c.var.requestId ?? 'none'} />,
+    body: <NotSavedPanel held={held} reference={reference(c)} />,
   })
 })

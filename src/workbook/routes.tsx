@@ -21,8 +21,7 @@ import { formValues, oneValue, readForm } from '../lib/forms'
 import { isPartial, redirectAfterPost, render, renderFragment, retargetMain } from '../lib/render'
 import { ContentsPage } from '../../views/workbook/contents-page'
 import { CONFLICT_MESSAGE, ExercisePage, NotYetPage } from '../../views/workbook/exercise-page'
-import { UnshownWords, type Unshown } from '../../views/workbook/held-answer'
-import { ErrorSummary } from '../../views/components/error-summary'
+import { UnshownProblem, type Unshown } from '../../views/workbook/held-answer'
 import { Thread, ThreadItem, type Override } from '../../views/workbook/thread'
 import { actionOf, actOnTool, CONFLICT_NOTICE, saveLimit } from '../tools/act'
 import { openToolRefs, toolReadsQuery, type ToolRefs } from '../tools/reads'
@@ -139,35 +138,32 @@ async function exercisePage(
       : target.type === 'tool' && override
         ? unshownProblem(override, undefined, 'tool')
         : undefined
-  if (unshown) {
-    // The words are shown where the summary links, in place of the stale block for htmx.
-    const held = (
-      <>
-        <ErrorSummary errors={[{ href: `#held-${unshown.localId}`, message: unshown.message }]} />
-        <UnshownWords unshown={unshown} />
-        {target ? <ThreadItem item={target} /> : null}
-      </>
-    )
-    return render(c, {
-      status: opts.status ?? 200,
-      title: data.context.title,
-      hasErrors: true,
-      announce: opts.announce,
-      body: <ExercisePage place={data.context} items={items} end={end} unshown={unshown} />,
-      fragment: held,
-    })
-  }
   return render(c, {
     status: opts.status ?? 200,
     title: data.context.title,
     hasErrors:
+      !!unshown ||
       override?.mode === 'invalid' ||
       override?.mode === 'conflict' ||
       !!opts.tool?.error ||
       !!opts.tool?.notice,
     announce: opts.announce,
-    body: <ExercisePage place={data.context} items={items} end={end} override={override} />,
-    fragment: target ? (
+    body: (
+      <ExercisePage
+        place={data.context}
+        items={items}
+        end={end}
+        override={unshown ? undefined : override}
+        unshown={unshown}
+      />
+    ),
+    // For htmx, the words replace the stale block, with the summary that links to them.
+    fragment: unshown ? (
+      <>
+        <UnshownProblem unshown={unshown} />
+        {target ? <ThreadItem item={target} /> : null}
+      </>
+    ) : target ? (
       <ThreadItem item={target} override={override} inlineSummary autofocus />
     ) : undefined,
   })

@@ -4,7 +4,7 @@ import type { ExercisePlace } from './question'
 import { fieldId } from './question-control'
 import { errorHref } from '../tools/tool'
 import { Thread, type Override, type ThreadEnd, type ThreadItemView } from './thread'
-import { UnshownWords, type Unshown } from './held-answer'
+import { UnshownProblem, type Unshown } from './held-answer'
 
 /** Where the exercise sits: part, module, and "exercise 3 of 6". */
 export function Position(props: { place: ExercisePlace }) {
@@ -54,17 +54,15 @@ export function ExercisePage(props: {
   const o = props.override
   const u = props.unshown
   // An invalid answer and a conflict are both flagged at the top, each linking to its question.
-  const problem = u
-    ? { href: `#held-${u.localId}`, message: u.message }
-    : o?.mode === 'invalid'
+  const problem =
+    o?.mode === 'invalid'
       ? { href: `#${fieldId(o.localId)}`, message: o.error }
       : o?.mode === 'conflict'
         ? { href: `#${fieldId(o.localId)}`, message: CONFLICT_MESSAGE }
         : toolProblem(props.items)
   return (
     <>
-      {problem ? <ErrorSummary errors={[problem]} /> : null}
-      {u ? <UnshownWords unshown={u} /> : null}
+      {u ? <UnshownProblem unshown={u} /> : problem ? <ErrorSummary errors={[problem]} /> : null}
       <Position place={p} />
       <h1>{p.title}</h1>
       <ol class="dt-thread" id="thread">

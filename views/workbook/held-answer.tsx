@@ -142,7 +142,7 @@ export type Unshown = {
  * got in this exercise (a tab left open while a tool before it was reopened, say), or to a tool
  * as a plain answer. They are shown here, where the error summary links, so they are never lost.
  */
-export function UnshownWords(props: { unshown: Unshown }) {
+function UnshownWords(props: { unshown: Unshown }) {
   return (
     <div class="dt-notice" id={`held-${props.unshown.localId}`} tabindex={-1}>
       <p>
@@ -151,5 +151,16 @@ export function UnshownWords(props: { unshown: Unshown }) {
       </p>
       <HeldWords held={{ action: '', values: props.unshown.values }} label="What you sent:" />
     </div>
+  )
+}
+
+/** The error summary for such words, linking to them, and the words themselves. */
+export function UnshownProblem(props: { unshown: Unshown }) {
+  const u = props.unshown
+  return (
+    <>
+      <ErrorSummary errors={[{ href: `#held-${u.localId}`, message: u.message }]} />
+      <UnshownWords unshown={u} />
+    </>
   )
 }
