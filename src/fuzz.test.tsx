@@ -151,6 +151,11 @@ function pathsFor(pattern: string, h: Harvest): fc.Arbitrary<string> {
   const params = [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1]).join(',')
   const fill = (values: Record<string, string>) =>
     pattern.replace(/:(\w+)/g, (_, name: string) => segment(values[name]!))
+  // Real ids most of the time, junk the rest; a tool's action also takes its query string.
+  const mostlyReal = <T,>(real: fc.Arbitrary<T>, junk: fc.Arbitrary<T>) =>
+    fc.oneof({ weight: 8, arbitrary: real }, { weight: 2, arbitrary: junk })
+  const withQuery = (values: fc.Arbitrary<Record<string, string>>) =>
+    fc.tuple(values, toolQuery(h)).map(([v, query]) => fill(v) + query)
   const exercises = workbook.exercises.map((e) => e.id)
   const placements = workbook.placements
   switch (params) {
@@ -158,23 +163,15 @@ function pathsFor(pattern: string, h: Harvest): fc.Arbitrary<string> {
       return fc.constant(pattern)
     case 'exerciseId,placementId': {
       const answerable = placements.filter((p) => p.kind !== 'content')
-      return fc
-        .oneof(
-          {
-            weight: 8,
-            arbitrary: fc
-              .constantFrom(...answerable)
-              .map((p) => ({ exerciseId: p.exerciseId, placementId: p.id })),
-          },
-          {
-            weight: 2,
-            arbitrary: fc.record({
-              exerciseId: idOr(exercises),
-              placementId: idOr(placements.map((p) => p.id)),
-            }),
-          },
-        )
-        .map(fill)
+      return mostlyReal<Record<string, string>>(
+        fc
+          .constantFrom(...answerable)
+          .map((p) => ({ exerciseId: p.exerciseId, placementId: p.id })),
+        fc.record({
+          exerciseId: idOr(exercises),
+          placementId: idOr(placements.map((p) => p.id)),
+        }),
+      ).map(fill)
     }
     case 'exerciseId,placementId,action': {
       const tools = placements.filter(isTool)
@@ -190,12 +187,7 @@ function pathsFor(pattern: string, h: Harvest): fc.Arbitrary<string> {
         placementId: idOr(placements.map((p) => p.id)),
         action: idOr(ALL_ACTIONS),
       })
-      return fc
-        .tuple(
-          fc.oneof({ weight: 8, arbitrary: real }, { weight: 2, arbitrary: junk }),
-          toolQuery(h),
-        )
-        .map(([values, query]) => fill(values) + query)
+      return withQuery(mostlyReal(real, junk))
     }
     case 'tool,action': {
       const own = Object.keys(OWN_TOOLS) as BuiltTool[]
@@ -208,12 +200,7 @@ function pathsFor(pattern: string, h: Harvest): fc.Arbitrary<string> {
         tool: idOr(Object.keys(TOOL_MODULES)),
         action: idOr(ALL_ACTIONS),
       })
-      return fc
-        .tuple(
-          fc.oneof({ weight: 8, arbitrary: real }, { weight: 2, arbitrary: junk }),
-          toolQuery(h),
-        )
-        .map(([values, query]) => fill(values) + query)
+      return withQuery(mostlyReal(real, junk))
     }
     default:
       throw new Error(

@@ -618,6 +618,24 @@ export const refused = {
 const FAILING_SQL = "SELECT json('{ not json')"
 
 /**
+ * The D1 binding `inner` with some of its methods replaced (`own`); the rest pass straight
+ * through. The fault and watching bindings below are built on it.
+ */
+function passThrough(
+  inner: D1Database,
+  own: { prepare?: D1Database['prepare']; batch?: D1Database['batch'] },
+): D1Database {
+  return {
+    prepare: (sql: string) => inner.prepare(sql),
+    batch: <T>(statements: D1PreparedStatement[]) => inner.batch<T>(statements),
+    exec: (sql: string) => inner.exec(sql),
+    withSession: (constraint?: string) => inner.withSession(constraint),
+    dump: () => inner.dump(),
+    ...own,
+  } as D1Database
+}
+
+/**
  * The D1 binding with one statement of one batch replaced by a statement that fails when it
  * runs, after the statements before it have run. D1 runs a batch as one transaction, so nothing
  * of that batch may remain. Batches are counted from 0 in the order they are sent; every other
@@ -629,8 +647,7 @@ export function failingAt(
   at: { batch?: number; statement: number },
 ): D1Database {
   let batches = 0
-  return {
-    prepare: (sql: string) => inner.prepare(sql),
+  return passThrough(inner, {
     batch: <T>(statements: D1PreparedStatement[]) => {
       const copy = [...statements]
       if (batches++ === (at.batch ?? 0) && at.statement < copy.length) {
@@ -638,10 +655,7 @@ export function failingAt(
       }
       return inner.batch<T>(copy)
     },
-    exec: (sql: string) => inner.exec(sql),
-    withSession: (constraint?: string) => inner.withSession(constraint),
-    dump: () => inner.dump(),
-  } as D1Database
+  })
 }
 
 /** What {@link watchingBatches} saw. */
@@ -666,7 +680,7 @@ export function watchingBatches(inner: D1Database): BatchWatch {
   const saves = new WeakSet<object>()
   const most = { batches: 0, saves: 0 }
   const now = { batches: 0, saves: 0 }
-  const db = {
+  const db = passThrough(inner, {
     prepare: (sql: string) => {
       const statement = inner.prepare(sql)
       if (!UPSERT.test(sql)) return statement
@@ -691,10 +705,7 @@ export function watchingBatches(inner: D1Database): BatchWatch {
         now.saves -= save
       }
     },
-    exec: (sql: string) => inner.exec(sql),
-    withSession: (constraint?: string) => inner.withSession(constraint),
-    dump: () => inner.dump(),
-  } as D1Database
+  })
   return { db, maxInFlight: () => most.batches, maxSavesInFlight: () => most.saves }
 }
 
@@ -709,8 +720,7 @@ export function failingInLongBatch(
 ): D1Database {
   let seen = 0
   let done = false
-  return {
-    prepare: (sql: string) => inner.prepare(sql),
+  return passThrough(inner, {
     batch: <T>(statements: D1PreparedStatement[]) => {
       const copy = [...statements]
       if (!done && copy.length > at.longerThan) {
@@ -723,10 +733,7 @@ export function failingInLongBatch(
       }
       return inner.batch<T>(copy)
     },
-    exec: (sql: string) => inner.exec(sql),
-    withSession: (constraint?: string) => inner.withSession(constraint),
-    dump: () => inner.dump(),
-  } as D1Database
+  })
 }
 
 /**
@@ -757,14 +764,11 @@ export function failingCall(
     patched.bind = (...values: unknown[]) => counted(bind(...values))
     return statement
   }
-  return {
+  return passThrough(inner, {
     prepare: (sql: string) => counted(inner.prepare(sql)),
     batch: <T>(statements: D1PreparedStatement[]) =>
       inner.batch<T>(fails() ? [failure(), ...statements] : statements),
-    exec: (sql: string) => inner.exec(sql),
-    withSession: (constraint?: string) => inner.withSession(constraint),
-    dump: () => inner.dump(),
-  } as D1Database
+  })
 }
 
 /**
